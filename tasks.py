@@ -57,6 +57,8 @@ def main(argv: list[str]) -> int:
         return in_venv("-m", "pytest", *rest)
     if command == "lab":
         return in_venv("-m", "jupyterlab", *rest)
+    if command == "run":     # notebook paths are relative to where the command was typed
+        rest = [str(Path(a).resolve()) for a in rest]
     return in_venv("-m", "tools", command, *rest)
 
 

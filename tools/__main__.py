@@ -25,8 +25,10 @@ def cmd_run(args: list[str]) -> int:
         print("run: name the notebooks to execute", file=sys.stderr)
         return 2
     for name in args:
-        seconds = run_in_place(Path(name))
-        print(f"{name}: executed in {seconds:.1f} s, outputs stored")
+        path = Path(name)
+        seconds = run_in_place(path)
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        print(f"{shown}: executed in {seconds:.1f} s, outputs stored")
     return 0
 
 
