@@ -6,6 +6,10 @@
     python3 tasks.py exercises [STEM ...]  regenerate exercises/ from solutions/ and execute them
     python3 tasks.py run NOTEBOOK ...      execute notebooks in an empty temporary folder and store their outputs
     python3 tasks.py lab                   open JupyterLab in the course environment
+    python3 tasks.py pack STEM [--exercises 1.1,1.3] [--out DIR]
+                                           an assignment: the student notebook, and the grading checks to keep
+    python3 tasks.py grade STEM|PACK SUBMISSIONS [--out DIR]
+                                           grade a folder of submitted notebooks: grades.csv and report.md
 
 Every command first makes `.venv` from requirements.txt (again whenever that file changes)
 and then runs inside it, so nothing needs to be installed by hand.
@@ -39,9 +43,10 @@ def ensure_venv() -> None:
     STAMP.write_text(wanted + "\n")
 
 
-def in_venv(*args: str) -> int:
-    """Run `python ARGS` inside the virtual environment from the repository root."""
-    return subprocess.run([str(PY), *args], cwd=ROOT).returncode
+def in_venv(*args: str, cwd: Path = ROOT) -> int:
+    """Run `python ARGS` inside the virtual environment (from the repository root unless told)."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))      # so `-m tools` works from any folder
+    return subprocess.run([str(PY), *args], cwd=cwd, env=env).returncode
 
 
 def main(argv: list[str]) -> int:
@@ -49,7 +54,7 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 0
     command, rest = argv[0], argv[1:]
-    if command not in {"book", "test", "exercises", "run", "lab"}:
+    if command not in {"book", "test", "exercises", "run", "lab", "pack", "grade"}:
         print(f"tasks.py: unknown command {command!r}\n{__doc__}", file=sys.stderr)
         return 2
     ensure_venv()
@@ -57,9 +62,7 @@ def main(argv: list[str]) -> int:
         return in_venv("-m", "pytest", *rest)
     if command == "lab":
         return in_venv("-m", "jupyterlab", *rest)
-    if command == "run":     # notebook paths are relative to where the command was typed
-        rest = [str(Path(a).resolve()) for a in rest]
-    return in_venv("-m", "tools", command, *rest)
+    return in_venv("-m", "tools", command, *rest, cwd=Path.cwd())   # paths are relative to where you typed
 
 
 if __name__ == "__main__":

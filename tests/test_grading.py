@@ -1,0 +1,211 @@
+"""The instructor toolkit: assignment packs and the autograder, including every kind of bad submission."""
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tools.exercises import student_version
+from tools.grading import Limits, grade_folder, grading_spec, make_pack
+
+ROOT = Path(__file__).resolve().parent.parent
+SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
+
+SETUP = "import numpy as np\nX = np.arange(6.0).reshape(3, 2)"
+EX1 = ("# Exercise 9.1: return the column sums of A\ndef col_sums(A):\n"
+       "    ### BEGIN SOLUTION\n    return A.sum(axis=0)\n    ### END SOLUTION")
+CHECK1 = ("# Check Exercise 9.1\ntry:\n    got = col_sums(X)\nexcept NotImplementedError:\n"
+          "    raise AssertionError('Exercise 9.1: col_sums is not written yet (it raises NotImplementedError)') from None\n"
+          "assert np.shape(got) == (2,), f'Exercise 9.1: col_sums(X) has shape {np.shape(got)}, expected (2,)'\n"
+          "assert np.allclose(got, [6.0, 9.0]), f'Exercise 9.1: col_sums(X) is {got}, expected [6. 9.]'\n"
+          "print('Exercise 9.1: correct')")
+EX2 = "# Exercise 9.2: return 2 * a\ndef double(a):\n    ### BEGIN SOLUTION\n    return 2 * a\n    ### END SOLUTION"
+CHECK2 = ("# Check Exercise 9.2\ntry:\n    got = double(3)\nexcept NotImplementedError:\n"
+          "    raise AssertionError('Exercise 9.2: double is not written yet (it raises NotImplementedError)') from None\n"
+          "assert got == 6, f'Exercise 9.2: double(3) is {got}, expected 6'\nprint('Exercise 9.2: correct')")
+COLAB = "# Colab setup\nimport sys"
+
+
+def toy_solution() -> nbformat.NotebookNode:
+    nb = nbformat.v4.new_notebook()
+    md, code = nbformat.v4.new_markdown_cell, nbformat.v4.new_code_cell
+    nb.cells = [md("# Toy"), code(COLAB), code(SETUP), md("## Exercise 9.1 (routine): sums"), code(EX1), code(CHECK1),
+                md("## Exercise 9.2 (hard): double"), code(EX2), code(CHECK2)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return nb
+
+
+def with_answer(nb, exercise: str, source: str):
+    nb = nbformat.from_dict(json.loads(json.dumps(nb)))
+    for cell in nb.cells:
+        if cell.source.startswith(f"# Exercise {exercise}:"):
+            cell.source = source
+    return nb
+
+
+ANSWER1 = "# Exercise 9.1: return the column sums of A\ndef col_sums(A):\n    return A.sum(axis=0)\n"
+ANSWER2 = "# Exercise 9.2: return 2 * a\ndef double(a):\n    return 2 * a\n"
+
+
+def bad(body: str) -> str:
+    """A 9.1 answer that is right but does something forbidden first."""
+    return f"# Exercise 9.1: return the column sums of A\n{body}\ndef col_sums(A):\n    return A.sum(axis=0)\n"
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """Grade one folder holding a good submission and every kind of bad one."""
+    tmp = tmp_path_factory.mktemp("grading")
+    (tmp / "solutions").mkdir()
+    solution = tmp / "solutions" / "99_toy.ipynb"
+    nbformat.write(toy_solution(), solution)
+    spec = grading_spec(solution)
+    stub = student_version(toy_solution(), "99_toy.ipynb")
+    good = with_answer(with_answer(stub, "9.1", ANSWER1), "9.2", ANSWER2)
+    subs = tmp / "submissions"
+    subs.mkdir()
+
+    def submit(name, nb):
+        nbformat.write(nb, subs / f"{name}.ipynb")
+
+    submit("good", good)
+    submit("stub", stub)
+    (subs / "invalid_json.ipynb").write_text('{"cells": [ this is not json')
+    (subs / "not_a_notebook.ipynb").write_text('{"hello": 1}')
+    deleted = nbformat.from_dict(json.loads(json.dumps(good)))
+    deleted.cells = [c for c in deleted.cells if not c.source.startswith("# Exercise 9.2")]
+    submit("cell_deleted", deleted)
+    reordered = nbformat.from_dict(json.loads(json.dumps(good)))
+    reordered.cells = list(reversed(reordered.cells))
+    submit("cells_reordered", reordered)
+    submit("raises", with_answer(good, "9.1", bad("raise RuntimeError('my bug')")))
+    submit("wrong", with_answer(good, "9.1", "# Exercise 9.1: return the column sums of A\ndef col_sums(A):\n    return A.sum(axis=1)\n"))
+    submit("infinite_loop", with_answer(good, "9.1", bad("while True:\n    pass")))
+    submit("prints_300_mb", with_answer(good, "9.1", bad("for _ in range(300):\n    print('x' * 1_000_000)")))
+    submit("writes_outside", with_answer(good, "9.1", bad(f"open({str(tmp / 'evil.txt')!r}, 'w').write('x')")))
+    submit("writes_inside", with_answer(good, "9.1", bad("open('scratch.txt', 'w').write('fine')")))
+    submit("deletes_a_file", with_answer(good, "9.1", bad(f"import os\nos.remove({str(subs / 'good.ipynb')!r})")))
+    submit("reads_solutions", with_answer(good, "9.1", bad(f"answer = open({str(solution)!r}).read()")))
+    submit("kills_the_grader", with_answer(good, "9.1", bad("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)")))
+    submit("eats_memory", with_answer(good, "9.1", bad("hog = bytearray(8 << 30)")))
+    redefined = with_answer(good, "9.1", "# Exercise 9.1: return the column sums of A\ndef col_sums(A):\n    return 0\n")
+    for cell in redefined.cells:        # the student's copy of the check, made to pass
+        if cell.source.startswith("# Check Exercise 9.1"):
+            cell.source = "# Check Exercise 9.1\nprint('Exercise 9.1: correct')"
+    submit("redefines_check", redefined)
+    submit("patches_numpy", with_answer(good, "9.1", "# Exercise 9.1: return the column sums of A\n"
+                                        "import numpy\nnumpy.allclose = lambda *a, **k: True\ndef col_sums(A):\n    return 0\n"))
+    submit("rebinds_np", with_answer(good, "9.1", "# Exercise 9.1: return the column sums of A\n"
+                                     "class np:\n    allclose = staticmethod(lambda *a, **k: True)\ndef col_sums(A):\n    return 0\n"))
+    submit("ignores_the_alarm", with_answer(good, "9.1", bad("import signal\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\nwhile True:\n    pass")))
+    out = tmp / "out"
+    grades = grade_folder(spec, subs, out, Limits(seconds=20, cell_seconds=3, memory_mb=1024), forbidden=[tmp / "solutions"])
+    return {g.student: g for g in grades}, spec, out, tmp
+
+
+def statuses(grade):
+    return {k: (v["status"], v["points"]) for k, v in sorted(grade.results.items())}
+
+
+def test_good_submission_gets_full_marks(graded):
+    grades, spec, out, tmp = graded
+    assert statuses(grades["good"]) == {"9.1": ("pass", 1), "9.2": ("pass", 3)}   # routine 1, hard 3
+
+
+def test_unanswered_stub_gets_zero_with_the_check_message(graded):
+    g = graded[0]["stub"]
+    assert statuses(g) == {"9.1": ("fail", 0), "9.2": ("fail", 0)}
+    assert "not written yet" in g.results["9.1"]["message"]
+
+
+@pytest.mark.parametrize("student", ["invalid_json", "not_a_notebook"])
+def test_unreadable_notebook(graded, student):
+    g = graded[0][student]
+    assert g.status == "invalid-notebook" and sum(g.points(graded[1]).values()) == 0
+    assert "not a readable notebook" in g.results["9.1"]["message"]
+
+
+def test_deleted_exercise_cell_costs_only_that_exercise(graded):
+    g = graded[0]["cell_deleted"]
+    assert statuses(g) == {"9.1": ("pass", 1), "9.2": ("missing", 0)}
+
+
+def test_reordered_cells_are_matched_by_exercise_number(graded):
+    assert statuses(graded[0]["cells_reordered"]) == {"9.1": ("pass", 1), "9.2": ("pass", 3)}
+
+
+@pytest.mark.parametrize("student, status, words", [
+    ("raises", "error", "RuntimeError: my bug"),
+    ("wrong", "fail", "col_sums(X) has shape (3,)"),
+    ("infinite_loop", "timeout", "limit for one cell"),
+    ("writes_outside", "forbidden", "writing"),
+    ("deletes_a_file", "forbidden", "remove"),
+    ("reads_solutions", "forbidden", "instructor's files"),
+    ("kills_the_grader", "forbidden", "sending a signal"),
+    ("eats_memory", "error", "MemoryError"),
+    ("redefines_check", "fail", "col_sums(X) has shape ()"),
+    ("patches_numpy", "tampered", "numpy.allclose"),
+    ("rebinds_np", "fail", "col_sums(X) has shape ()"),
+])
+def test_bad_submission_costs_only_the_affected_exercise(graded, student, status, words):
+    g = graded[0][student]
+    assert g.results["9.1"]["status"] == status and g.results["9.1"]["points"] == 0, g.results
+    assert words in g.results["9.1"]["message"], g.results["9.1"]
+    assert statuses(g)["9.2"] == ("pass", 3), f"{student}: exercise 9.2 was affected: {g.results}"
+
+
+def test_printing_hundreds_of_megabytes_is_harmless(graded):
+    assert statuses(graded[0]["prints_300_mb"]) == {"9.1": ("pass", 1), "9.2": ("pass", 3)}
+
+
+def test_writing_in_its_own_folder_is_allowed(graded):
+    assert statuses(graded[0]["writes_inside"]) == {"9.1": ("pass", 1), "9.2": ("pass", 3)}
+
+
+def test_loop_that_ignores_the_alarm_hits_the_notebook_limit(graded):
+    g = graded[0]["ignores_the_alarm"]
+    assert g.status == "timeout" and sum(g.points(graded[1]).values()) == 0
+
+
+def test_nothing_outside_was_touched_and_reports_are_written(graded):
+    grades, spec, out, tmp = graded
+    assert (tmp / "submissions" / "good.ipynb").exists() and not (tmp / "evil.txt").exists()
+    rows = list(csv.DictReader(open(out / "grades.csv")))
+    assert len(rows) == len(grades) and {r["student"] for r in rows} == set(grades)
+    good = next(r for r in rows if r["student"] == "good")
+    assert (good["ex_9.1"], good["ex_9.2"], good["total"], good["out_of"]) == ("1", "3", "4", "4")
+    report = (out / "report.md").read_text()
+    assert "## wrong: 3 / 4" in report and "Exercise 9.1 (routine, 1 pt): fail: Exercise 9.1: col_sums(X) has shape" in report
+
+
+def test_pack_with_a_subset_and_a_hidden_check(tmp_path):
+    (tmp_path / "solutions").mkdir()
+    nb = toy_solution()
+    nb.cells[8].metadata["tags"] = ["reveals-answer"]          # the check of 9.2
+    nbformat.write(nb, tmp_path / "solutions" / "99_toy.ipynb")
+    make_pack(tmp_path, "99_toy", tmp_path / "pack", only=["9.2"])
+    student = nbformat.read(tmp_path / "pack" / "student" / "99_toy.ipynb", as_version=4)
+    text = "\n".join(c.source for c in student.cells)
+    assert "Exercise 9.1" not in text and "# Exercise 9.2: return 2 * a" in text and "    return 2 * a" not in text
+    assert "# Check Exercise 9.2" not in text and "run by your instructor" in text
+    spec = json.loads((tmp_path / "pack" / "instructor" / "grading.json").read_text())
+    assert [e["id"] for e in spec["exercises"]] == ["9.2"] and "# Check Exercise 9.2" in json.dumps(spec)
+    assert (tmp_path / "pack" / "instructor" / "99_toy.ipynb").exists()
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.stem)
+def test_solutions_get_full_marks_and_exercises_get_zero(tmp_path, path):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    shutil.copy(path, subs / "solution.ipynb")
+    shutil.copy(ROOT / "exercises" / path.name, subs / "exercise.ipynb")
+    spec = grading_spec(path)
+    grades = {g.student: g for g in grade_folder(spec, subs, tmp_path / "out", forbidden=[ROOT])}
+    full = sum(e["points"] for e in spec["exercises"])
+    assert sum(grades["solution"].points(spec).values()) == full, grades["solution"].results
+    assert sum(grades["exercise"].points(spec).values()) == 0, grades["exercise"].results
+    assert all(r["status"] == "fail" for r in grades["exercise"].results.values()), grades["exercise"].results
