@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tools.exercises import (ExerciseError, cell_signature, find_exercises, generate, replace_regions,
+from tools.exercises import (HIDE, ExerciseError, cell_signature, find_exercises, generate, replace_regions,
                              stub_source, student_version)
 from tests.kernel import Kernel
 
@@ -31,7 +31,11 @@ def test_exercises_are_up_to_date(path):
     """exercises/STEM.ipynb is what `python3 tasks.py exercises STEM` makes from solutions/STEM.ipynb."""
     stored = ROOT / "exercises" / path.name
     assert stored.exists(), f"{stored.relative_to(ROOT)} is missing: run `python3 tasks.py exercises {path.stem}`"
-    expected = cell_signature(student_version(read(path), f"solutions/{path.name}"))
+    solution = read(path)
+    for e in find_exercises(solution, path.name):
+        assert HIDE in solution.cells[e.cell].metadata.get("tags", []), (
+            f"solutions/{path.name}: exercise {e.id} is not tagged {HIDE}: run `python3 tasks.py exercises {path.stem}`")
+    expected = cell_signature(student_version(solution, f"solutions/{path.name}"))
     assert cell_signature(read(stored)) == expected, (
         f"exercises/{path.name} is out of date with solutions/{path.name}: run `python3 tasks.py exercises {path.stem}`")
 

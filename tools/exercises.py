@@ -5,7 +5,8 @@ its answer between nbgrader's `### BEGIN SOLUTION` and `### END SOLUTION` marker
 *check cell* starts with `# Check Exercise N.M`. The student version replaces every answer with
 `raise NotImplementedError("Exercise N.M: what to write")`, drops Markdown cells tagged
 `solutions-only`, and tags exercise and check cells `raises-exception` (a stub raises, and so
-does its check).
+does its check). In the solution notebook every exercise cell is tagged `hide-input`, so the book
+shows each answer collapsed; the student version drops that tag.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ EXERCISE_LINE = re.compile(r"^# Exercise (\d+\.\d+): (\S.*)$")
 CHECK_LINE = re.compile(r"^# Check Exercise (\d+\.\d+)\s*$")
 RAISES = "raises-exception"
 SOLUTIONS_ONLY = "solutions-only"
+HIDE = "hide-input"          # in the book, an answer is collapsed until the reader opens it
 
 
 class ExerciseError(ValueError):
@@ -124,13 +126,27 @@ def student_version(nb, name: str):
             cell.outputs, cell.execution_count = [], None
             if i in by_cell:
                 cell.source = stub_source(cell.source, by_cell[i], f"{name}, cell {i}")
+                tags = [t for t in tags if t != HIDE]
             if (i in by_cell or i in checks) and RAISES not in tags:
                 tags.append(RAISES)
         if tags:
             cell.metadata["tags"] = tags
+        else:
+            cell.metadata.pop("tags", None)
         cells.append(cell)
     out.cells = cells
     return out
+
+
+def answers_hidden(nb, name: str) -> bool:
+    """Tag every exercise cell of a solution notebook `hide-input`; True if anything changed."""
+    changed = False
+    for e in find_exercises(nb, name):
+        tags = nb.cells[e.cell].metadata.setdefault("tags", [])
+        if HIDE not in tags:
+            tags.append(HIDE)
+            changed = True
+    return changed
 
 
 def cell_signature(nb) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -151,9 +167,12 @@ def generate(root: Path, stems: list[str] | None = None, execute: bool = True) -
         sources = [p for p in sources if p.stem in wanted]
     made = []
     for path in sources:       # validate everything first: a bad notebook writes nothing
-        made.append((path, student_version(nbformat.read(path, as_version=4), f"solutions/{path.name}")))
+        solution = nbformat.read(path, as_version=4)
+        made.append((path, solution, student_version(solution, f"solutions/{path.name}")))
     written = []
-    for path, nb in made:
+    for path, solution, nb in made:
+        if answers_hidden(solution, path.name):
+            nbformat.write(solution, path)
         if execute:
             execute_notebook(nb)
         target = root / "exercises" / path.name
