@@ -6,6 +6,7 @@
     python3 tasks.py exercises [STEM ...]  regenerate exercises/ from solutions/ and execute them
     python3 tasks.py run NOTEBOOK ...      execute notebooks in an empty temporary folder and store their outputs
     python3 tasks.py lab                   open JupyterLab in the course environment
+    python3 tasks.py bench [PART ...]      benchmarks (PyTorch side by side, in .venv-bench): table, JSON, book page
     python3 tasks.py pack STEM [--exercises 1.1,1.3] [--out DIR]
                                            an assignment: the student notebook, and the grading checks to keep
     python3 tasks.py grade STEM|PACK SUBMISSIONS [--out DIR]
@@ -24,29 +25,30 @@ import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
-VENV = ROOT / ".venv"
-PY = VENV / "bin" / "python"
-STAMP = VENV / ".requirements.sha256"
+VENV = ROOT / ".venv"                  # the course: requirements.txt
+BENCH_VENV = ROOT / ".venv-bench"      # benchmarks: the course plus PyTorch (bench/requirements.txt)
 
 
-def ensure_venv() -> None:
-    """Create .venv and install requirements.txt into it, unless it is already current."""
-    wanted = hashlib.sha256((ROOT / "requirements.txt").read_bytes()).hexdigest()
-    if STAMP.exists() and STAMP.read_text().strip() == wanted and PY.exists():
-        return
-    if not PY.exists():
-        print(f"tasks.py: creating {VENV.name}/ ...", flush=True)
-        venv.create(VENV, with_pip=True)
-    print("tasks.py: installing requirements.txt ...", flush=True)
-    subprocess.run([str(PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                    "-r", str(ROOT / "requirements.txt")], check=True)
-    STAMP.write_text(wanted + "\n")
+def ensure_venv(where: Path = VENV, files: tuple[str, ...] = ("requirements.txt",)) -> Path:
+    """Create a virtual environment and install the requirement files into it, unless it is current."""
+    py, stamp = where / "bin" / "python", where / ".requirements.sha256"
+    wanted = hashlib.sha256(b"".join((ROOT / f).read_bytes() for f in files)).hexdigest()
+    if stamp.exists() and stamp.read_text().strip() == wanted and py.exists():
+        return py
+    if not py.exists():
+        print(f"tasks.py: creating {where.name}/ ...", flush=True)
+        venv.create(where, with_pip=True)
+    print(f"tasks.py: installing {' and '.join(files)} into {where.name}/ ...", flush=True)
+    reqs = [arg for f in files for arg in ("-r", str(ROOT / f))]
+    subprocess.run([str(py), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *reqs], check=True)
+    stamp.write_text(wanted + "\n")
+    return py
 
 
-def in_venv(*args: str, cwd: Path = ROOT) -> int:
-    """Run `python ARGS` inside the virtual environment (from the repository root unless told)."""
+def in_venv(*args: str, cwd: Path = ROOT, py: Path = VENV / "bin" / "python") -> int:
+    """Run `python ARGS` inside a virtual environment (from the repository root unless told)."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))      # so `-m tools` works from any folder
-    return subprocess.run([str(PY), *args], cwd=cwd, env=env).returncode
+    return subprocess.run([str(py), *args], cwd=cwd, env=env).returncode
 
 
 def main(argv: list[str]) -> int:
@@ -54,9 +56,12 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 0
     command, rest = argv[0], argv[1:]
-    if command not in {"book", "test", "exercises", "run", "lab", "pack", "grade"}:
+    if command not in {"book", "test", "exercises", "run", "lab", "pack", "grade", "bench"}:
         print(f"tasks.py: unknown command {command!r}\n{__doc__}", file=sys.stderr)
         return 2
+    if command == "bench":
+        py = ensure_venv(BENCH_VENV, ("requirements.txt", "bench/requirements.txt"))
+        return in_venv("-m", "bench", *rest, py=py)
     ensure_venv()
     if command == "test":
         return in_venv("-m", "pytest", *rest)
