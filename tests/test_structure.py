@@ -112,3 +112,9 @@ def test_unexecuted_notebook_is_caught():
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_markdown_cell("# t"), nbformat.v4.new_code_cell("print(1)")]
     assert unexecuted_code_cells(nb) == [1]
+
+
+def test_instructor_guide_lists_the_chapters_as_they_are():
+    from tools.instructors import render
+    text = (ROOT / "instructors.md").read_text()
+    assert render(ROOT, text) == text, "instructors.md is out of date: run `python3 tasks.py exercises`"

@@ -10,12 +10,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def cmd_exercises(args: list[str]) -> int:
     from .exercises import ExerciseError, generate
+    from .instructors import update
     try:
         for path in generate(ROOT, args or None):
             print(f"wrote {path.relative_to(ROOT)}")
     except ExerciseError as err:
         print(f"exercises: {err} (nothing written)", file=sys.stderr)
         return 1
+    if update(ROOT):
+        print("updated the chapter list of instructors.md")
     return 0
 
 

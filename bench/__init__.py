@@ -1,0 +1,1 @@
+"""Benchmarks of the course's code: `python3 tasks.py bench` (see bench/__main__.py)."""

@@ -1,0 +1,272 @@
+"""Logistic regression, MLP and CNN on MNIST-1D: the course's JAX / Flax NNX training against PyTorch eager.
+
+Same data (mnist1d's make_dataset), same models (the MNIST-1D paper's linear, MLP and CNN), same
+recipe (Adam, learning rate 1e-2, batch 100 taken in order, 6000 steps) and the same initial
+weights: the PyTorch model is built first and its weights are copied into the Flax model.
+Three JAX variants are timed: an `@nnx.jit` train step called from a Python loop (Chapter 6's
+loop), the same step under `jax.jit` over `nnx.split` state, and the whole run as one `lax.scan`.
+"""
+from __future__ import annotations
+
+import time
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+import optax
+from flax import nnx
+
+STEPS, BATCH, LR = 6000, 100, 1e-2
+
+
+def load_data() -> dict[str, np.ndarray]:
+    from mnist1d.data import get_dataset_args, make_dataset
+    d = make_dataset(get_dataset_args())
+    return {"x": d["x"].astype(np.float32), "y": d["y"].astype(np.int32),
+            "x_test": d["x_test"].astype(np.float32), "y_test": d["y_test"].astype(np.int32)}
+
+
+# ------------------------------------------------------------------ the models, in Flax NNX
+
+class Linear(nnx.Module):
+    """z = x W + b."""
+    def __init__(self, rngs: nnx.Rngs):
+        self.out = nnx.Linear(40, 10, rngs=rngs)
+
+    def layers(self):
+        return [self.out]
+
+    def __call__(self, x):                      # (B, 40) -> (B, 10)
+        return self.out(x)
+
+
+class MLP(nnx.Module):
+    """h1 = relu(x W1 + b1); h2 = h1 + relu(h1 W2 + b2); z = h2 W3 + b3 (the paper's MLP, 100 units)."""
+    def __init__(self, rngs: nnx.Rngs):
+        self.l1, self.l2, self.l3 = nnx.Linear(40, 100, rngs=rngs), nnx.Linear(100, 100, rngs=rngs), nnx.Linear(100, 10, rngs=rngs)
+
+    def layers(self):
+        return [self.l1, self.l2, self.l3]
+
+    def __call__(self, x):                      # (B, 40) -> (B, 10)
+        h = nnx.relu(self.l1(x))
+        h = h + nnx.relu(self.l2(h))
+        return self.l3(h)
+
+
+class CNN(nnx.Module):
+    """Three ReLU convolutions (25 channels; kernels 5, 3, 3; stride 2; padding 1), then a linear layer."""
+    def __init__(self, rngs: nnx.Rngs):
+        conv = lambda c_in, k: nnx.Conv(c_in, 25, kernel_size=(k,), strides=(2,), padding=[(1, 1)], rngs=rngs)
+        self.c1, self.c2, self.c3 = conv(1, 5), conv(25, 3), conv(25, 3)
+        self.out = nnx.Linear(125, 10, rngs=rngs)
+
+    def layers(self):
+        return [self.c1, self.c2, self.c3, self.out]
+
+    def __call__(self, x):                      # (B, 40)
+        h = x[:, :, None]                       # (B, 40, 1)
+        h = nnx.relu(self.c1(h))                # (B, 19, 25)
+        h = nnx.relu(self.c2(h))                # (B, 10, 25)
+        h = nnx.relu(self.c3(h))                # (B, 5, 25)
+        h = jnp.swapaxes(h, 1, 2).reshape(h.shape[0], -1)   # (B, 125), channel-major like PyTorch's flatten
+        return self.out(h)                      # (B, 10)
+
+
+# ------------------------------------------------------------------ the same models in PyTorch
+
+def torch_model(name: str, seed: int):
+    import torch
+    import torch.nn as tnn
+    torch.manual_seed(seed)
+    if name == "logistic":
+        return tnn.Sequential(tnn.Linear(40, 10))
+
+    class TorchMLP(tnn.Module):
+        def __init__(self):
+            super().__init__()
+            self.l1, self.l2, self.l3 = tnn.Linear(40, 100), tnn.Linear(100, 100), tnn.Linear(100, 10)
+
+        def forward(self, x):
+            h = self.l1(x).relu()
+            h = h + self.l2(h).relu()
+            return self.l3(h)
+
+    class TorchCNN(tnn.Module):
+        def __init__(self):
+            super().__init__()
+            self.c1 = tnn.Conv1d(1, 25, 5, stride=2, padding=1)
+            self.c2 = tnn.Conv1d(25, 25, 3, stride=2, padding=1)
+            self.c3 = tnn.Conv1d(25, 25, 3, stride=2, padding=1)
+            self.out = tnn.Linear(125, 10)
+
+        def forward(self, x):
+            h = x[:, None, :]
+            h = self.c3(self.c2(self.c1(h).relu()).relu()).relu()
+            return self.out(h.flatten(1))
+
+    return {"mlp": TorchMLP, "cnn": TorchCNN}[name]()
+
+
+def copy_weights(torch_net, model: nnx.Module) -> None:
+    """Put the PyTorch weights into the Flax model: (out, in) -> (in, out), (out, in, k) -> (k, in, out)."""
+    tensors = [p.detach().numpy() for p in torch_net.parameters()]
+    params = jax.tree.leaves(nnx.state(model, nnx.Param))
+    layers = model.layers()
+    pairs = list(zip(tensors[0::2], tensors[1::2]))
+    assert len(pairs) == len(layers) and len(params) == 2 * len(layers)
+    for (w, b), layer in zip(pairs, layers):
+        kernel = w.T if w.ndim == 2 else np.transpose(w, (2, 1, 0))
+        assert layer.kernel[...].shape == kernel.shape, (layer.kernel[...].shape, kernel.shape)
+        layer.kernel[...] = jnp.asarray(kernel)
+        layer.bias[...] = jnp.asarray(b)
+
+
+# ------------------------------------------------------------------ training
+
+def cross_entropy(logits, y):
+    return optax.softmax_cross_entropy_with_integer_labels(logits, y).mean()
+
+
+def loss_fn(model, x, y):
+    return cross_entropy(model(x), y)
+
+
+def batch_at(x, y, step):
+    """The batch the reference recipe takes at `step`: examples [step * B mod N, + B)."""
+    start = (step * BATCH) % x.shape[0]
+    return jax.lax.dynamic_slice_in_dim(x, start, BATCH), jax.lax.dynamic_slice_in_dim(y, start, BATCH)
+
+
+@nnx.jit
+def nnx_train_step(model, optimizer, x, y, step):
+    xb, yb = batch_at(x, y, step)
+    loss, grads = nnx.value_and_grad(loss_fn)(model, xb, yb)
+    optimizer.update(model, grads)
+    return loss
+
+
+def accuracy(model, x, y) -> float:
+    return float(jnp.mean(model(jnp.asarray(x)).argmax(axis=1) == jnp.asarray(y)))
+
+
+def train_nnx_loop(model, data):
+    """Chapter 6's loop: an @nnx.jit step called STEPS times from Python. Returns (compile s, run s)."""
+    optimizer = nnx.Optimizer(model, optax.adam(LR), wrt=nnx.Param)
+    x, y = jnp.asarray(data["x"]), jnp.asarray(data["y"])
+    t0 = time.perf_counter()
+    nnx_train_step(model, optimizer, x, y, jnp.int32(0)).block_until_ready()
+    first = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for step in range(1, STEPS):
+        loss = nnx_train_step(model, optimizer, x, y, jnp.int32(step))
+    loss.block_until_ready()
+    return first, time.perf_counter() - t0
+
+
+def train_split_loop(model, data):
+    """The same step under jax.jit over nnx.split state (no NNX graph traversal per call)."""
+    optimizer = nnx.Optimizer(model, optax.adam(LR), wrt=nnx.Param)
+    graphdef, state = nnx.split((model, optimizer))
+    x, y = jnp.asarray(data["x"]), jnp.asarray(data["y"])
+
+    @jax.jit
+    def step_fn(state, step):
+        m, opt = nnx.merge(graphdef, state)
+        xb, yb = batch_at(x, y, step)
+        loss, grads = nnx.value_and_grad(loss_fn)(m, xb, yb)
+        opt.update(m, grads)
+        return nnx.state((m, opt)), loss
+
+    t0 = time.perf_counter()
+    state, loss = step_fn(state, jnp.int32(0))
+    loss.block_until_ready()
+    first = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for step in range(1, STEPS):
+        state, loss = step_fn(state, jnp.int32(step))
+    loss.block_until_ready()
+    seconds = time.perf_counter() - t0
+    nnx.update((model, optimizer), state)
+    return first, seconds
+
+
+def train_scan(model, data):
+    """The whole run as one lax.scan over steps, compiled once. Returns (compile s, run s)."""
+    optimizer = nnx.Optimizer(model, optax.adam(LR), wrt=nnx.Param)
+    graphdef, state = nnx.split((model, optimizer))
+    x, y = jnp.asarray(data["x"]), jnp.asarray(data["y"])
+
+    def body(state, step):
+        m, opt = nnx.merge(graphdef, state)
+        xb, yb = batch_at(x, y, step)
+        loss, grads = nnx.value_and_grad(loss_fn)(m, xb, yb)
+        opt.update(m, grads)
+        return nnx.state((m, opt)), loss
+
+    run = jax.jit(lambda s: jax.lax.scan(body, s, jnp.arange(STEPS, dtype=jnp.int32)))
+    t0 = time.perf_counter()
+    compiled = run.lower(state).compile()
+    first = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    state, losses = compiled(state)
+    losses.block_until_ready()
+    seconds = time.perf_counter() - t0
+    nnx.update((model, optimizer), state)
+    return first, seconds
+
+
+def train_torch(net, data):
+    """The reference recipe in PyTorch eager mode. Returns run seconds."""
+    import torch
+    x, y = torch.tensor(data["x"]), torch.tensor(data["y"], dtype=torch.long)
+    opt = torch.optim.Adam(net.parameters(), LR)
+    loss_f = torch.nn.CrossEntropyLoss()
+    t0 = time.perf_counter()
+    for step in range(STEPS):
+        start = (step * BATCH) % len(x)
+        loss = loss_f(net(x[start:start + BATCH]), y[start:start + BATCH])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    return time.perf_counter() - t0
+
+
+def torch_accuracy(net, x, y) -> float:
+    import torch
+    with torch.no_grad():
+        return float((net(torch.tensor(x)).argmax(1).numpy() == y).mean())
+
+
+MODELS = {"logistic": Linear, "mlp": MLP, "cnn": CNN}
+
+
+def run(seed: int = 0) -> list[dict]:
+    """One row per model: seconds and test accuracy for PyTorch and the three JAX variants."""
+    import torch
+    torch.set_num_threads(max(1, torch.get_num_threads()))
+    data = load_data()
+    rows = []
+    for name, cls in MODELS.items():
+        row = {"model": name, "steps": STEPS, "batch": BATCH, "seed": seed}
+        net = torch_model(name, seed)
+        variants = {}
+        for variant, trainer in (("nnx_jit_loop", train_nnx_loop), ("jax_jit_split_loop", train_split_loop),
+                                 ("lax_scan", train_scan)):
+            model = cls(nnx.Rngs(seed))
+            copy_weights(net, model)
+            compile_s, run_s = trainer(model, data)
+            variants[variant] = {"compile_s": round(compile_s, 3), "run_s": round(run_s, 3),
+                                 "test_accuracy": round(accuracy(model, data["x_test"], data["y_test"]), 4)}
+        torch_s = train_torch(net, data)
+        row["torch_eager"] = {"run_s": round(torch_s, 3),
+                              "test_accuracy": round(torch_accuracy(net, data["x_test"], data["y_test"]), 4)}
+        row.update(variants)
+        for variant in variants:
+            total = variants[variant]["compile_s"] + variants[variant]["run_s"]
+            variants[variant]["speedup_vs_torch"] = round(torch_s / total, 2)
+        rows.append(row)
+        print(f"  mnist1d {name}: torch {torch_s:.1f} s acc {row['torch_eager']['test_accuracy']:.3f} | "
+              + " | ".join(f"{v} {d['compile_s'] + d['run_s']:.1f} s ({d['speedup_vs_torch']}x) acc {d['test_accuracy']:.3f}"
+                           for v, d in variants.items()), flush=True)
+    return rows
