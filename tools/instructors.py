@@ -1,6 +1,6 @@
 """The per-chapter part of the instructor guide (instructors.md), made from the notebooks themselves.
 
-For each chapter: its title, its learning objectives (the list in its second cell), and its
+For each chapter in _toc.yml: its title, its learning objectives (the list in its second cell), and its
 exercises with their difficulty, counted from the solution notebook, with a time estimate of
 15, 30 and 60 minutes for a routine, medium and hard exercise. `python3 tasks.py exercises`
 rewrites the part between the markers; a test fails when it is out of date.
@@ -38,11 +38,19 @@ def chapter_section(root: Path, stem: str) -> str:
     return "\n".join(lines)
 
 
+def toc_chapters(root: Path) -> list[str]:
+    """Stems of the chapters in _toc.yml, in book order."""
+    import yaml
+    toc = yaml.safe_load((root / "_toc.yml").read_text())
+    files = [c["file"] for part in toc["parts"] for c in part["chapters"]]
+    return [f.split("/", 1)[1] for f in files if f.startswith("chapters/")]
+
+
 def render(root: Path, text: str) -> str:
     """`text` with the part between the markers replaced by one section per chapter."""
     if START not in text or END not in text:
         raise ValueError(f"instructors.md lacks the markers {START} ... {END}")
-    stems = [p.stem for p in sorted((root / "chapters").glob("*.ipynb")) if (root / "solutions" / p.name).exists()]
+    stems = toc_chapters(root)
     body = "\n\n".join(chapter_section(root, s) for s in stems)
     head, rest = text.split(START, 1)
     return f"{head}{START}\n\n{body}\n\n{END}{rest.split(END, 1)[1]}"
