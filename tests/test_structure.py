@@ -60,6 +60,9 @@ def test_notebook_metadata_and_outputs(path):
     assert nb.metadata.get("kernelspec", {}).get("name") == "python3", f"{rel(path)}: kernel is not python3"
     assert nb.cells and nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# "), (
         f"{rel(path)}: the first cell must be a Markdown title")
+    folder = path.parent.name
+    if folder in ("exercises", "solutions"):
+        assert folder in nb.cells[0].source.splitlines()[0], f"{rel(path)}: the title must say '{folder}'"
     missing = unexecuted_code_cells(nb)
     assert not missing, f"{rel(path)}: code cells {missing} have no stored output; run `python3 tasks.py run {rel(path)}`"
 

@@ -4,7 +4,7 @@ In a solution notebook an *exercise cell* starts with `# Exercise N.M: what to w
 its answer between nbgrader's `### BEGIN SOLUTION` and `### END SOLUTION` markers; the next
 *check cell* starts with `# Check Exercise N.M`. The student version replaces every answer with
 `raise NotImplementedError("Exercise N.M: what to write")`, drops Markdown cells tagged
-`solutions-only`, and tags exercise and check cells `raises-exception` (a stub raises, and so
+`solutions-only`, turns "solutions" in the title into "exercises", and tags exercise and check cells `raises-exception` (a stub raises, and so
 does its check). In the solution notebook every exercise cell is tagged `hide-input`, so the book
 shows each answer collapsed; the student version drops that tag.
 """
@@ -134,6 +134,12 @@ def student_version(nb, name: str):
         else:
             cell.metadata.pop("tags", None)
         cells.append(cell)
+    title = cells[0] if cells and cells[0].cell_type == "markdown" else None
+    if title is not None:           # "# 1. Regression ...: solutions" -> "...: exercises"
+        first, _, rest = title.source.partition("\n")
+        if "solutions" in first:
+            i = first.rindex("solutions")
+            title.source = first[:i] + "exercises" + first[i + len("solutions"):] + ("\n" + rest if rest else "")
     out.cells = cells
     return out
 
