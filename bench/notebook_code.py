@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import ast
+import sys
+import types
 from pathlib import Path
 
 import nbformat
@@ -10,7 +12,9 @@ import nbformat
 def load(notebook: Path, names: list[str]) -> dict:
     """Execute every import and every top-level def/class of `notebook`, in order; return the named objects."""
     nb = nbformat.read(notebook, as_version=4)
-    ns: dict = {"__name__": f"chapter_{notebook.stem}"}
+    module = types.ModuleType(f"chapter_{notebook.stem}")    # a real module: dataclasses look themselves up
+    sys.modules[module.__name__] = module
+    ns = module.__dict__
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
