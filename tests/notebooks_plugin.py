@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import pytest
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, RunningKernel
 from nbval.plugin import IPyNbFile
 
@@ -23,7 +24,7 @@ from tools.kernel_env import kernel_environment
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIRS = ("chapters", "solutions", "exercises")
 SANITIZE = ROOT / "tests" / "sanitize.cfg"
-TIMES: dict[str, float] = {}
+TIMES_DIR = ROOT / "_build" / "notebook_times"      # one file per notebook: pytest-xdist workers write them
 
 
 class IsolatedNotebook(IPyNbFile):
@@ -43,11 +44,20 @@ class IsolatedNotebook(IPyNbFile):
         self.setup_sanitize_files()
         self.started = time.perf_counter()
 
+    def collect(self):
+        group = pytest.mark.xdist_group(f"notebook:{self.path.relative_to(ROOT)}")   # one kernel: one worker
+        for item in super().collect():
+            item.add_marker(group)
+            yield item
+
     def get_sanitize_files(self):
         return [str(SANITIZE)]
 
     def teardown(self):
-        TIMES[str(self.path.relative_to(ROOT))] = time.perf_counter() - self.started
+        seconds = time.perf_counter() - self.started
+        TIMES_DIR.mkdir(parents=True, exist_ok=True)
+        name = str(self.path.relative_to(ROOT))
+        (TIMES_DIR / name.replace("/", "__")).write_text(json.dumps({name: seconds}))
         super().teardown()
         shutil.rmtree(self.workdir, ignore_errors=True)
 
@@ -58,8 +68,16 @@ def pytest_collect_file(file_path: Path, parent):
     return None
 
 
+def pytest_sessionstart(session):
+    if not hasattr(session.config, "workerinput"):     # the controller (or a run without xdist)
+        shutil.rmtree(TIMES_DIR, ignore_errors=True)
+
+
 def pytest_terminal_summary(terminalreporter):
     """Print each notebook's execution time and keep them in _build/notebook_times.json."""
+    TIMES = {}
+    for f in sorted(TIMES_DIR.glob("*")) if TIMES_DIR.exists() else []:
+        TIMES.update(json.loads(f.read_text()))
     if not TIMES:
         return
     terminalreporter.section("notebook execution times (kernel start to last cell)")
