@@ -15,7 +15,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import pytest
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, RunningKernel
 from nbval.plugin import IPyNbFile
 
@@ -24,7 +23,7 @@ from tools.kernel_env import kernel_environment
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIRS = ("chapters", "solutions", "exercises")
 SANITIZE = ROOT / "tests" / "sanitize.cfg"
-TIMES_DIR = ROOT / "_build" / "notebook_times"      # one file per notebook: pytest-xdist workers write them
+TIMES_DIR = ROOT / "_build" / "notebook_times"      # one file per notebook
 
 
 class IsolatedNotebook(IPyNbFile):
@@ -43,12 +42,6 @@ class IsolatedNotebook(IPyNbFile):
             os.environ.update(saved)
         self.setup_sanitize_files()
         self.started = time.perf_counter()
-
-    def collect(self):
-        group = pytest.mark.xdist_group(f"notebook:{self.path.relative_to(ROOT)}")   # one kernel: one worker
-        for item in super().collect():
-            item.add_marker(group)
-            yield item
 
     def get_sanitize_files(self):
         return [str(SANITIZE)]
@@ -69,8 +62,7 @@ def pytest_collect_file(file_path: Path, parent):
 
 
 def pytest_sessionstart(session):
-    if not hasattr(session.config, "workerinput"):     # the controller (or a run without xdist)
-        shutil.rmtree(TIMES_DIR, ignore_errors=True)
+    shutil.rmtree(TIMES_DIR, ignore_errors=True)
 
 
 def pytest_terminal_summary(terminalreporter):

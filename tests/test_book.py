@@ -5,11 +5,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.xdist_group("book")     # one worker builds the book once for both files
 
 
 def toc_pages() -> list[str]:

@@ -11,7 +11,6 @@ import pytest
 from tools.exercises import student_version
 from tools.grading import Limits, grade_folder, grading_spec, make_pack
 
-pytestmark = pytest.mark.xdist_group("grading")     # the module's fixture grades one folder, once
 
 SETUP = "import numpy as np\nX = np.arange(6.0).reshape(3, 2)"
 EX1 = ("# Exercise 9.1: return the column sums of A\ndef col_sums(A):\n"
