@@ -11,6 +11,8 @@ import pytest
 from tools.exercises import student_version
 from tools.grading import Limits, grade_folder, grading_spec, make_pack
 
+ROOT = Path(__file__).resolve().parent.parent      # forbidden to submissions, as `tasks.py grade` makes it
+
 
 SETUP = "import numpy as np\nX = np.arange(6.0).reshape(3, 2)"
 EX1 = ("# Exercise 9.1: return the column sums of A\ndef col_sums(A):\n"
@@ -98,9 +100,11 @@ def graded(tmp_path_factory):
                                         "import numpy\nnumpy.allclose = lambda *a, **k: True\ndef col_sums(A):\n    return 0\n"))
     submit("rebinds_np", with_answer(good, "9.1", "# Exercise 9.1: return the column sums of A\n"
                                      "class np:\n    allclose = staticmethod(lambda *a, **k: True)\ndef col_sums(A):\n    return 0\n"))
+    submit("raises_through_jit", with_answer(good, "9.2", "# Exercise 9.2: return 2 * a\nimport jax\n"
+                                             "@jax.jit\ndef double(a):\n    raise ValueError('inside jit')\n"))
     submit("ignores_the_alarm", with_answer(good, "9.1", bad("import signal\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\nwhile True:\n    pass")))
     out = tmp / "out"
-    grades = grade_folder(spec, subs, out, Limits(seconds=20, cell_seconds=3, memory_mb=1024), forbidden=[tmp / "solutions"])
+    grades = grade_folder(spec, subs, out, Limits(seconds=20, cell_seconds=3, memory_mb=1024), forbidden=[tmp / "solutions", ROOT])
     return {g.student: g for g in grades}, spec, out, tmp
 
 
@@ -154,6 +158,10 @@ def test_bad_submission_costs_only_the_affected_exercise(graded, student, status
     assert words in g.results["9.1"]["message"], g.results["9.1"]
     assert statuses(g)["9.2"] == ("pass", 3), f"{student}: exercise 9.2 was affected: {g.results}"
 
+
+def test_an_error_inside_jit_is_an_error_not_a_forbidden_read(graded):
+    g = graded[0]["raises_through_jit"]
+    assert g.results["9.2"]["status"] == "check-error" and "inside jit" in g.results["9.2"]["message"], g.results
 
 def test_printing_hundreds_of_megabytes_is_harmless(graded):
     assert statuses(graded[0]["prints_300_mb"]) == {"9.1": ("pass", 1), "9.2": ("pass", 3)}

@@ -62,7 +62,10 @@ def _under(path: Path, roots) -> bool:
 
 def install_guard(work: Path, forbidden: list[Path], state: dict) -> None:
     """An audit hook enforcing the file and process rules; violations are noted in state['violation']."""
+    # Python itself, its packages, and the grader's own code (JAX reads the source of every file on
+    # the stack when an exception crosses jit; the grader's code holds nothing to hide)
     allowed_reads = [Path(p).resolve() for p in {sys.prefix, sys.base_prefix, sys.exec_prefix}]
+    allowed_reads.append(Path(__file__).resolve().parent)
     special = {Path("/dev/null"), Path("/dev/urandom"), Path("/dev/random")}
 
     def refuse(what: str):
