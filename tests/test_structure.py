@@ -121,3 +121,9 @@ def test_instructor_guide_lists_the_chapters_as_they_are():
     from tools.instructors import render
     text = (ROOT / "instructors.md").read_text()
     assert render(ROOT, text) == text, "instructors.md is out of date: run `python3 tasks.py exercises`"
+
+
+def test_performance_page_is_made_from_the_benchmark_results():
+    from bench import report
+    results = json.loads(report.RESULTS.read_text())
+    assert report.page(results) == report.PAGE.read_text(), "performance.md is out of date: run `python3 tasks.py bench`"
