@@ -56,8 +56,9 @@ class MLP(nnx.Module):
 
 class CNN(nnx.Module):
     """Three ReLU convolutions (25 channels; kernels 5, 3, 3; stride 2; padding 1), then a linear layer."""
-    def __init__(self, rngs: nnx.Rngs):
-        conv = lambda c_in, k: nnx.Conv(c_in, 25, kernel_size=(k,), strides=(2,), padding=[(1, 1)], rngs=rngs)
+    def __init__(self, rngs: nnx.Rngs, conv_fn=None):
+        extra = {} if conv_fn is None else {"conv_general_dilated": conv_fn}
+        conv = lambda c_in, k: nnx.Conv(c_in, 25, kernel_size=(k,), strides=(2,), padding=[(1, 1)], rngs=rngs, **extra)
         self.c1, self.c2, self.c3 = conv(1, 5), conv(25, 3), conv(25, 3)
         self.out = nnx.Linear(125, 10, rngs=rngs)
 
@@ -164,20 +165,24 @@ def train_nnx_loop(model, data):
     return first, time.perf_counter() - t0
 
 
-def train_split_loop(model, data):
-    """The same step under jax.jit over nnx.split state (no NNX graph traversal per call)."""
-    optimizer = nnx.Optimizer(model, optax.adam(LR), wrt=nnx.Param)
-    graphdef, state = nnx.split((model, optimizer))
+def functional_step(graphdef, data):
+    """(state, step) -> (state, loss): one Adam step on the recipe's batch, as a pure function of nnx.split state."""
     x, y = jnp.asarray(data["x"]), jnp.asarray(data["y"])
 
-    @jax.jit
     def step_fn(state, step):
         m, opt = nnx.merge(graphdef, state)
         xb, yb = batch_at(x, y, step)
         loss, grads = nnx.value_and_grad(loss_fn)(m, xb, yb)
         opt.update(m, grads)
         return nnx.state((m, opt)), loss
+    return step_fn
 
+
+def train_split_loop(model, data):
+    """The same step under jax.jit over nnx.split state (no NNX graph traversal per call)."""
+    optimizer = nnx.Optimizer(model, optax.adam(LR), wrt=nnx.Param)
+    graphdef, state = nnx.split((model, optimizer))
+    step_fn = jax.jit(functional_step(graphdef, data))
     t0 = time.perf_counter()
     state, loss = step_fn(state, jnp.int32(0))
     loss.block_until_ready()
@@ -195,15 +200,7 @@ def train_scan(model, data):
     """The whole run as one lax.scan over steps, compiled once. Returns (compile s, run s)."""
     optimizer = nnx.Optimizer(model, optax.adam(LR), wrt=nnx.Param)
     graphdef, state = nnx.split((model, optimizer))
-    x, y = jnp.asarray(data["x"]), jnp.asarray(data["y"])
-
-    def body(state, step):
-        m, opt = nnx.merge(graphdef, state)
-        xb, yb = batch_at(x, y, step)
-        loss, grads = nnx.value_and_grad(loss_fn)(m, xb, yb)
-        opt.update(m, grads)
-        return nnx.state((m, opt)), loss
-
+    body = functional_step(graphdef, data)
     run = jax.jit(lambda s: jax.lax.scan(body, s, jnp.arange(STEPS, dtype=jnp.int32)))
     t0 = time.perf_counter()
     compiled = run.lower(state).compile()
@@ -238,7 +235,16 @@ def torch_accuracy(net, x, y) -> float:
         return float((net(torch.tensor(x)).argmax(1).numpy() == y).mean())
 
 
-MODELS = {"logistic": Linear, "mlp": MLP, "cnn": CNN}
+def cnn_im2col(rngs: nnx.Rngs) -> CNN:
+    """The same CNN with Chapter 7's convolution: im2col and one matrix product, plugged into nnx.Conv."""
+    from pathlib import Path
+    from .notebook_code import load
+    chapter = Path(__file__).resolve().parent.parent / "chapters" / "07_cnn.ipynb"
+    return CNN(rngs, conv_fn=load(chapter, ["im2col_conv_general_dilated"])["im2col_conv_general_dilated"])
+
+
+MODELS = {"logistic": Linear, "mlp": MLP, "cnn": CNN, "cnn, Chapter 7's im2col convolution": cnn_im2col}
+TORCH_NAME = {"cnn, Chapter 7's im2col convolution": "cnn"}
 
 
 def run(seed: int = 0) -> list[dict]:
@@ -249,7 +255,7 @@ def run(seed: int = 0) -> list[dict]:
     rows = []
     for name, cls in MODELS.items():
         row = {"model": name, "steps": STEPS, "batch": BATCH, "seed": seed}
-        net = torch_model(name, seed)
+        net = torch_model(TORCH_NAME.get(name, name), seed)
         variants = {}
         for variant, trainer in (("nnx_jit_loop", train_nnx_loop), ("jax_jit_split_loop", train_split_loop),
                                  ("lax_scan", train_scan)):
