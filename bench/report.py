@@ -167,7 +167,7 @@ def figures(results: dict) -> None:
         ax.axvline(60, color="tab:red", ls="--", lw=1, label="60 s budget")
         ax.invert_yaxis()
         ax.set_xlabel("seconds on this machine")
-        ax.set_title("Every chapter runs in about a minute or less")
+        ax.set_title("Time to execute each chapter notebook in a fresh kernel")
         ax.legend(fontsize=8)
         fig.tight_layout()
         fig.savefig(ROOT / FIGURES["notebooks"], dpi=100)
