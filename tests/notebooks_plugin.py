@@ -9,7 +9,6 @@ notebooks in the test run.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import tempfile
 import time
@@ -18,7 +17,7 @@ from pathlib import Path
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, RunningKernel
 from nbval.plugin import IPyNbFile
 
-from tools.kernel_env import kernel_environment
+from tools.kernel_env import in_kernel_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIRS = ("chapters", "solutions", "exercises")
@@ -31,15 +30,9 @@ class IsolatedNotebook(IPyNbFile):
 
     def setup(self):
         self.workdir = tempfile.mkdtemp(prefix="nbval-")
-        saved = dict(os.environ)
-        os.environ.clear()
-        os.environ.update(kernel_environment())
-        try:
+        with in_kernel_environment():
             self.kernel = RunningKernel(CURRENT_ENV_KERNEL_NAME, cwd=self.workdir,
                                         startup_timeout=self.config.option.nbval_kernel_startup_timeout)
-        finally:
-            os.environ.clear()
-            os.environ.update(saved)
         self.setup_sanitize_files()
         self.started = time.perf_counter()
 

@@ -7,16 +7,9 @@ from urllib.parse import unquote, urlparse
 
 import yaml
 
+from tools.toc import toc_pages
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def toc_pages() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    pages = [toc["root"]]
-    for part in toc["parts"]:
-        for chapter in part["chapters"]:
-            pages += [chapter["file"], *[s["file"] for s in chapter.get("sections", [])]]
-    return pages
 
 
 class Links(HTMLParser):
@@ -44,7 +37,7 @@ def parse(page: Path) -> Links:
 
 
 def test_every_page_is_built(built_book):
-    for page in toc_pages():
+    for page in toc_pages(ROOT):
         assert (built_book / f"{page}.html").exists(), f"{page}.html is missing from the build"
     assert (built_book / "_static" / "mathjax" / "tex-chtml.js").exists(), "MathJax is not served from _static"
 
@@ -76,7 +69,7 @@ def test_internal_links_and_anchors_resolve(built_book):
 def test_launch_buttons_point_at_each_notebook(built_book):
     repo = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]
     slug = repo["url"].removeprefix("https://github.com/").strip("/")
-    for page in toc_pages():
+    for page in toc_pages(ROOT):
         if not (ROOT / f"{page}.ipynb").exists():
             continue
         hrefs = parse(built_book / f"{page}.html").targets

@@ -13,9 +13,8 @@ import threading
 from pathlib import Path
 
 import pytest
-import yaml
 
-from tests.test_book import toc_pages
+from tools.toc import toc_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "_build" / "screenshots"
@@ -72,7 +71,7 @@ PROSE = """() => { const c = document.querySelector('main, article, body').clone
   return c.innerText; }"""
 
 
-@pytest.mark.parametrize("name", toc_pages())
+@pytest.mark.parametrize("name", toc_pages(ROOT))
 def test_page_is_typeset_offline_and_clean(browser, site, name):
     page, outside, errors = open_page(browser, f"{site}/{name}.html")
     try:
@@ -91,7 +90,7 @@ def test_page_is_typeset_offline_and_clean(browser, site, name):
 
 
 def test_solution_dropdowns_open_and_close(browser, site):
-    solutions = [p for p in toc_pages() if p.startswith("solutions/")]
+    solutions = [p for p in toc_pages(ROOT) if p.startswith("solutions/")]
     assert solutions, "no solution pages in the book"
     page, _, _ = open_page(browser, f"{site}/{solutions[0]}.html")
     try:
@@ -120,7 +119,7 @@ def test_search_finds_chapter_one(browser, site):
 
 def test_screenshots_for_a_person(browser, site):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    chapter = next(p for p in toc_pages() if p.startswith("chapters/"))
+    chapter = next(p for p in toc_pages(ROOT) if p.startswith("chapters/"))
     for name, shot in [("intro", "home.png"), (chapter, "chapter.png")]:
         page, _, _ = open_page(browser, f"{site}/{name}.html")
         page.screenshot(path=str(SCREENSHOTS / shot), full_page=False)

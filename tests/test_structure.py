@@ -7,22 +7,13 @@ from pathlib import Path
 
 import nbformat
 import pytest
-import yaml
+
+from tools.toc import toc_entries
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 NOTEBOOKS = sorted(p for d in ("chapters", "solutions", "exercises") for p in (ROOT / d).glob("*.ipynb"))
 rel = lambda p: str(p.relative_to(ROOT))
-
-
-def toc_entries() -> dict[str, list[str]]:
-    """{chapter file: [its section files]} from _toc.yml, plus the other pages with no sections."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    entries = {}
-    for part in toc["parts"]:
-        for chapter in part["chapters"]:
-            entries[chapter["file"]] = [s["file"] for s in chapter.get("sections", [])]
-    return entries
 
 
 def unexecuted_code_cells(nb) -> list[int]:
@@ -39,14 +30,14 @@ def test_chapter_is_in_toc_with_exercises_and_solutions(path):
     stem = path.stem
     for folder in ("exercises", "solutions"):
         assert (ROOT / folder / path.name).exists(), f"{folder}/{path.name} is missing"
-    entries = toc_entries()
+    entries = toc_entries(ROOT)
     assert f"chapters/{stem}" in entries, f"chapters/{stem} is not in _toc.yml"
     assert entries[f"chapters/{stem}"] == [f"exercises/{stem}", f"solutions/{stem}"], (
         f"_toc.yml: chapters/{stem} must have sections exercises/{stem} and solutions/{stem}")
 
 
 def test_every_toc_file_exists_and_every_notebook_has_a_chapter():
-    files = [f for chapter, sections in toc_entries().items() for f in [chapter, *sections]]
+    files = [f for chapter, sections in toc_entries(ROOT).items() for f in [chapter, *sections]]
     for f in files:
         assert any((ROOT / f"{f}{ext}").exists() for ext in (".md", ".ipynb")), f"_toc.yml names {f}, which does not exist"
     chapter_stems = {p.stem for p in CHAPTERS}

@@ -1,7 +1,6 @@
 """Execute notebooks the way the tests do: alone in an empty temporary folder, in the course's kernel environment."""
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 import time
@@ -10,22 +9,18 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-from .kernel_env import kernel_environment
+from .kernel_env import in_kernel_environment
 
 
 def execute_notebook(nb: nbformat.NotebookNode, allow_errors: bool = False, timeout: int = 600) -> nbformat.NotebookNode:
     """Run every cell of `nb` in a fresh kernel whose working folder is an empty temporary directory."""
     workdir = Path(tempfile.mkdtemp(prefix="course-run-"))
-    saved = dict(os.environ)
-    os.environ.clear()
-    os.environ.update(kernel_environment())
     try:
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=allow_errors,
-                                record_timing=False, resources={"metadata": {"path": str(workdir)}})
-        client.execute()
+        with in_kernel_environment():
+            client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=allow_errors,
+                                    record_timing=False, resources={"metadata": {"path": str(workdir)}})
+            client.execute()
     finally:
-        os.environ.clear()
-        os.environ.update(saved)
         shutil.rmtree(workdir, ignore_errors=True)
     return nb
 

@@ -5,6 +5,7 @@ code, are errors: an IPython startup file installs the filter before the first c
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -30,3 +31,16 @@ def kernel_environment() -> dict[str, str]:
     env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     return env
+
+
+@contextlib.contextmanager
+def in_kernel_environment():
+    """Set os.environ to kernel_environment() while a kernel is started (kernels inherit it), then restore it."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(kernel_environment())
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
