@@ -33,6 +33,9 @@ costs time, paid again for every new shape; calling an `@nnx.jit` function walks
 graph in Python on every call (the `jax.jit` over `nnx.split` state variant avoids that); and
 where the arithmetic itself dominates, as in convolutions, both libraries spend their time in
 compiled kernels, and how well XLA's CPU convolution does inside a compiled loop decides the race.
+Once dispatch is gone, a step costs its arithmetic: the MNIST-1D rows give each step's floating-point
+operations and the GFLOP/s each run sustained, beside what XLA sustains on this machine for the
+CNN's largest matrix product, which bounds how far any speed-up over PyTorch can go.
 """
 
 
@@ -46,6 +49,21 @@ def findings(results: dict) -> list[str]:
                    f"{_fmt(r[best]['speedup_vs_torch'], 1)}× faster; the plain `@nnx.jit` loop was "
                    f"{_fmt(r['nnx_jit_loop']['speedup_vs_torch'], 1)}×. Test accuracy {_fmt(r[best]['test_accuracy'], 3)} "
                    f"against {_fmt(r['torch_eager']['test_accuracy'], 3)}.")
+        if "flops_per_step" in r and r["model"].startswith("cnn"):
+            total = r["flops_per_step"] * r["steps"]
+            need = total / (r["torch_eager"]["run_s"] / 5) / 1e9
+            out.append(f"  One training step is {_fmt(r['flops_per_step'] / 1e6, 2)} MFLOP (XLA's cost analysis), so the run is "
+                       f"{_fmt(total / 1e9, 1)} GFLOP: PyTorch sustained {_fmt(total / r['torch_eager']['run_s'] / 1e9, 1)} GFLOP/s, "
+                       f"the fastest JAX variant {_fmt(total / (r[best]['compile_s'] + r[best]['run_s']) / 1e9, 1)} GFLOP/s "
+                       f"compiling included; five times PyTorch's speed would need {_fmt(need, 1)} GFLOP/s, against "
+                       f"{_fmt(r['reference_matmul_gflops'], 1)} GFLOP/s that XLA sustains here on the CNN's largest "
+                       f"matrix product alone.")
+        if "test_accuracy_by_seed" in r:
+            acc = r["test_accuracy_by_seed"]
+            mean = {k: sum(v) / len(v) for k, v in acc.items()}
+            out.append(f"  Test accuracy over seeds {', '.join(map(str, r['seeds']))}: PyTorch "
+                       f"{' / '.join(_fmt(a, 3) for a in acc['torch_eager'])} (mean {_fmt(mean['torch_eager'], 3)}), "
+                       f"JAX `lax.scan` {' / '.join(_fmt(a, 3) for a in acc['lax_scan'])} (mean {_fmt(mean['lax_scan'], 3)}).")
     att = results.get("attention", [])
     for kind in [k for k in ("forward", "forward+backward") if any(r["pass"] == k for r in att)]:
         ratios = [r["hand_ms"] / r["jax_nn_ms"] for r in att if r["pass"] == kind]
@@ -116,8 +134,10 @@ def page(results: dict) -> str:
         parts += ["## MNIST-1D: the course's JAX training against PyTorch eager", "",
                   "Logistic regression, the MLP and the CNN of the MNIST-1D paper, trained with the paper's recipe "
                   "(Adam, learning rate 0.01, batches of 100 in order, 6000 steps) from the same initial weights: "
-                  "the PyTorch model is built first and its weights are copied into the Flax model. Times are "
-                  "wall-clock seconds for the whole run; the ratio is PyTorch's time over JAX's, compiling included.", "",
+                  "the PyTorch model is built first and its weights are copied into the Flax model, and PyTorch trains "
+                  "before the JAX variants. Times are wall-clock seconds for the whole run of seed 0; the ratio is "
+                  "PyTorch's time over JAX's, compiling included. Seeds 1 and 2 repeat PyTorch and the `lax.scan` "
+                  "variant, for the accuracies in the list above.", "",
                   mnist1d_table(results["mnist1d"]), "", f"![JAX against PyTorch on MNIST-1D]({FIGURES['speedup']})", ""]
     if "attention" in results:
         parts += ["## Attention: Chapter 8's hand-written attention against the libraries", "",
