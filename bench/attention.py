@@ -1,7 +1,7 @@
 """Chapter 8's hand-written attention against jax.nn.dot_product_attention and nnx.MultiHeadAttention.
 
 Every function is jit-compiled once per shape; the timing is the median of repeated calls after
-that (compiling excluded), forward only and forward plus backward (the gradient of the sum of the
+that (compiling excluded; at least 20 calls and about 0.5 s of calls), forward only and forward plus backward (the gradient of the sum of the
 output with respect to the queries, keys and values, or to the layer's input).
 """
 from __future__ import annotations
@@ -21,8 +21,13 @@ CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "08_attention.ip
 SHAPES = [(8, 4, 64, 32), (8, 4, 256, 32), (4, 8, 512, 64), (1, 8, 1024, 64)]   # batch, heads, length, head dim
 
 
-def median_ms(fn, *args, repeats: int = 20) -> float:
+def median_ms(fn, *args, min_repeats: int = 20, min_seconds: float = 0.5) -> float:
+    """Median time of repeated calls: at least min_repeats calls and about min_seconds in all, so that
+    sub-millisecond calls are timed over hundreds of repeats rather than twenty."""
     jax.block_until_ready(fn(*args))                 # compile, and warm up
+    t0 = time.perf_counter()
+    jax.block_until_ready(fn(*args))
+    repeats = max(min_repeats, int(min_seconds / max(time.perf_counter() - t0, 1e-6)))
     times = []
     for _ in range(repeats):
         t0 = time.perf_counter()

@@ -141,7 +141,7 @@ def page(results: dict) -> str:
                   mnist1d_table(results["mnist1d"]), "", f"![JAX against PyTorch on MNIST-1D]({FIGURES['speedup']})", ""]
     if "attention" in results:
         parts += ["## Attention: Chapter 8's hand-written attention against the libraries", "",
-                  "Milliseconds per call of the compiled function (median of repeated calls), forward only and "
+                  "Milliseconds per call of the compiled function (median of at least 20 calls and about 0.5 s of calls), forward only and "
                   "forward plus backward. The ratio is hand-written over `jax.nn.dot_product_attention`.", "",
                   attention_table(results["attention"]), ""]
     if "logreg" in results:
