@@ -249,6 +249,7 @@ def cnn_im2col(rngs: nnx.Rngs) -> CNN:
     return CNN(rngs, conv_fn=load(chapter, ["im2col_conv_general_dilated"])["im2col_conv_general_dilated"])
 
 
+TRAINERS = {"nnx_jit_loop": train_nnx_loop, "jax_jit_split_loop": train_split_loop, "lax_scan": train_scan}
 MODELS = {"logistic": Linear, "mlp": MLP, "cnn": CNN, "cnn, Chapter 7's im2col convolution": cnn_im2col}
 TORCH_NAME = {"cnn, Chapter 7's im2col convolution": "cnn"}
 
@@ -296,14 +297,11 @@ def run() -> list[dict]:
                "reference_matmul_gflops": reference_gflops}
         seeds_acc = {"torch_eager": [], "lax_scan": []}
         for seed in SEEDS:
-            net = torch_model(torch_name, seed)          # trains first: no JAX has run yet for this seed
+            net = torch_model(torch_name, seed)          # PyTorch trains before this seed's JAX variants
             torch_s = train_torch(net, data)
             seeds_acc["torch_eager"].append(round(torch_accuracy(net, data["x_test"], data["y_test"]), 4))
             variants = {}
-            for variant, trainer in (("nnx_jit_loop", train_nnx_loop), ("jax_jit_split_loop", train_split_loop),
-                                     ("lax_scan", train_scan)):
-                if seed != SEEDS[0] and variant != "lax_scan":
-                    continue
+            for variant, trainer in (TRAINERS.items() if seed == SEEDS[0] else [("lax_scan", train_scan)]):
                 model = cls(nnx.Rngs(seed))
                 copy_weights(torch_model(torch_name, seed), model)   # the same initial weights as PyTorch's
                 compile_s, run_s = trainer(model, data)
@@ -322,7 +320,7 @@ def run() -> list[dict]:
         rows.append(row)
         print(f"  mnist1d {name}: torch {row['torch_eager']['run_s']:.1f} s acc {row['torch_eager']['test_accuracy']:.3f} | "
               + " | ".join(f"{v} {row[v]['compile_s'] + row[v]['run_s']:.1f} s ({row[v]['speedup_vs_torch']}x) "
-                           f"acc {row[v]['test_accuracy']:.3f}" for v in ("nnx_jit_loop", "jax_jit_split_loop", "lax_scan"))
+                           f"acc {row[v]['test_accuracy']:.3f}" for v in TRAINERS)
               + f" | accuracy by seed: torch {seeds_acc['torch_eager']}, lax_scan {seeds_acc['lax_scan']}"
               + f" | {row['flops_per_step'] / 1e6:.2f} MFLOP per step", flush=True)
     return rows
