@@ -30,6 +30,10 @@ WRONG_ANSWERS = {
         "return jax.nn.relu(z1) * (W2.T @ delta2)",
         # W2 not transposed: wrong shape, the check must still answer in one line
         "return (z1 > 0).astype(z1.dtype) * (W2 @ delta2)",
+        # relu'(0) taken as 1: only an input with a pre-activation exactly 0 shows it
+        "return (z1 >= 0).astype(z1.dtype) * (W2.T @ delta2)",
+        # sizes hard-coded for one network (K = 2 outputs): passes a single test input of that size
+        "return (z1 > 0).astype(z1.dtype) * (W2[0] * delta2[0] + W2[1] * delta2[1])",
     ],
     "3.3": [
         # forward difference: only O(h) accurate
@@ -41,6 +45,9 @@ WRONG_ANSWERS = {
         # absolute instead of relative error
         "a = jnp.dot(grad_f(theta), v)\nn = (f(theta + h * v) - f(theta - h * v)) / (2 * h)\n"
         "return float(jnp.abs(a - n))",
+        # the step h ignored (a fixed 1e-5): passes a check that only ever uses h = 1e-5
+        "a = jnp.dot(grad_f(theta), v)\nn = (f(theta + 1e-5 * v) - f(theta - 1e-5 * v)) / 2e-5\n"
+        "return float(jnp.abs(a - n) / (jnp.abs(a) + jnp.abs(n)))",
     ],
     "3.4": [
         # sign of d(a/b)/db lost
@@ -52,11 +59,15 @@ WRONG_ANSWERS = {
     ],
     "3.5": [
         # relu' dropped
-        "return G @ W.T, X.T @ G, G.sum(axis=0)",
+        "return G @ kernel.T, X.T @ G, G.sum(axis=0)",
         # bias gradient not summed over the batch
-        "GZ = G * (X @ W + b > 0)\nreturn GZ @ W.T, X.T @ GZ, GZ",
+        "GZ = G * (X @ kernel + b > 0)\nreturn GZ @ kernel.T, X.T @ GZ, GZ",
         # relu(Z) used where relu'(Z) belongs
-        "GZ = G * jax.nn.relu(X @ W + b)\nreturn GZ @ W.T, X.T @ GZ, GZ.sum(axis=0)",
+        "GZ = G * jax.nn.relu(X @ kernel + b)\nreturn GZ @ kernel.T, X.T @ GZ, GZ.sum(axis=0)",
+        # relu' evaluated without the bias: the mask is 1[X @ kernel > 0] instead of 1[Z > 0]
+        "GZ = G * (X @ kernel > 0)\nreturn GZ @ kernel.T, X.T @ GZ, GZ.sum(axis=0)",
+        # the math layout's gradient W = kernel^T returned for the kernel: shape (D_out, D_in)
+        "GZ = G * (X @ kernel + b > 0)\nreturn GZ @ kernel.T, GZ.T @ X, GZ.sum(axis=0)",
     ],
     "3.6": [
         # overwrite instead of accumulate: a node read twice keeps only one contribution
@@ -86,5 +97,10 @@ WRONG_ANSWERS = {
         "    n = jnp.sqrt(jnp.sum(leaf.reshape(leaf.shape[0], -1) ** 2, axis=1))\n"
         "    return jnp.tensordot(jnp.minimum(1.0, C / n), leaf, axes=1) / X.shape[0]\n"
         "return jax.tree.map(clip_leaf, g)",
+        # the norm written for one parameter layout ({"kernel", "b"}): passes a single test model of that layout
+        "g = jax.vmap(jax.grad(loss), in_axes=(None, 0, 0))(params, X, y)\n"
+        "sq = jnp.sum(g['kernel'] ** 2, axis=(1, 2)) + jnp.sum(g['b'] ** 2, axis=1)\n"
+        "scale = jnp.minimum(1.0, C / jnp.sqrt(sq))\n"
+        "return jax.tree.map(lambda leaf: jnp.tensordot(scale, leaf, axes=1) / X.shape[0], g)",
     ],
 }
