@@ -20,6 +20,10 @@ WRONG_ANSWERS = {
         "e = jnp.exp(z - jnp.max(z, axis=0, keepdims=True))\nreturn e / jnp.sum(e, axis=0, keepdims=True)",
         # keepdims forgotten: the row sums broadcast against the wrong axis
         "e = jnp.exp(z - jnp.max(z, axis=-1, keepdims=True))\nreturn e / jnp.sum(e, axis=-1)",
+        # the library function the exercise re-derives, called in one line
+        "return jax.nn.softmax(z, axis=-1)",
+        # the same, imported under another name
+        "from jax.scipy.special import softmax as sm\nreturn sm(z, axis=-1)",
     ],
     "2.3": [
         # naive log(sigmoid): nan at z = 1000 with y = 1
@@ -31,6 +35,13 @@ WRONG_ANSWERS = {
         # right values, but jnp.where keeps the naive branch in the gradient: nan at |z| = 1000
         "naive = -(y * jnp.log(jax.nn.sigmoid(z)) + (1.0 - y) * jnp.log(1.0 - jax.nn.sigmoid(z)))\n"
         "return jnp.mean(jnp.where(jnp.abs(z) < 30.0, naive, jnp.maximum(z, 0.0) - y * z))",
+        # right for hard labels only: softplus(-(2y - 1) z) is wrong for y = 0.3
+        "s = 2.0 * y - 1.0\nreturn jnp.mean(jnp.maximum(-s * z, 0.0) + jnp.log1p(jnp.exp(-jnp.abs(z))))",
+        # the library loss in one line
+        "return optax.sigmoid_binary_cross_entropy(z, y).mean()",
+        # the library's stable pieces instead of the derivation
+        "return jnp.mean(jax.nn.softplus(z) - y * z)",
+        "return jnp.mean(jnp.logaddexp(0.0, z) - y * z)",
     ],
     "2.4": [
         # the 1/N of the mean forgotten
@@ -41,6 +52,8 @@ WRONG_ANSWERS = {
         "return (jax.nn.sigmoid(logits) - jax.nn.one_hot(labels, logits.shape[-1])) / logits.shape[0]",
         # naive softmax: nan in the row of +-1000
         "e = jnp.exp(logits)\nreturn (e / jnp.sum(e, axis=-1, keepdims=True) - jax.nn.one_hot(labels, logits.shape[-1])) / logits.shape[0]",
+        # jax.grad of the library loss instead of the formula
+        "return jax.grad(lambda z: optax.softmax_cross_entropy_with_integer_labels(z, labels).mean())(logits)",
     ],
     "2.5": [
         # arguments swapped: KL(q || p)
@@ -52,8 +65,28 @@ WRONG_ANSWERS = {
         "return -jnp.sum(jax.nn.softmax(a, axis=-1) * jax.nn.log_softmax(b, axis=-1), axis=-1)",
         # the weights p_ik forgotten
         "return jnp.sum(jax.nn.log_softmax(a, axis=-1) - jax.nn.log_softmax(b, axis=-1), axis=-1)",
+        # the library's KL divergence in one line
+        "return optax.kl_divergence(jax.nn.log_softmax(b, axis=-1), jax.nn.softmax(a, axis=-1))",
     ],
     "2.6": [
+        # dtype and range checked, shapes not: labels (1,) for 3 samples broadcast to a number, and labels (3, 1)
+        # or (2,) raise only JAX's own ValueError from inside take_along_axis
+        "if not jnp.issubdtype(labels.dtype, jnp.integer):\n"
+        "    raise ValueError('labels must be integers')\n"
+        "if bool(jnp.any((labels < 0) | (labels >= logits.shape[-1]))):\n"
+        "    raise ValueError('label out of range')\n"
+        "true_logit = jnp.take_along_axis(logits, labels[:, None], axis=1)[:, 0]\n"
+        "return jnp.mean(jax.nn.logsumexp(logits, axis=1) - true_logit)",
+        # the same, with whatever JAX raises turned into a ValueError: labels of shape (1,) still give a number
+        "if not jnp.issubdtype(labels.dtype, jnp.integer):\n"
+        "    raise ValueError('labels must be integers')\n"
+        "if bool(jnp.any((labels < 0) | (labels >= logits.shape[-1]))):\n"
+        "    raise ValueError('label out of range')\n"
+        "try:\n"
+        "    true_logit = jnp.take_along_axis(logits, labels[:, None], axis=1)[:, 0]\n"
+        "except Exception as err:\n"
+        "    raise ValueError(f'bad shapes: {err}') from err\n"
+        "return jnp.mean(jax.nn.logsumexp(logits, axis=1) - true_logit)",
         # no validation at all: label K gives nan, label -1 the last class
         "true_logit = jnp.take_along_axis(logits, labels[:, None], axis=1)[:, 0]\n"
         "return jnp.mean(jax.nn.logsumexp(logits, axis=1) - true_logit)",
@@ -94,5 +127,7 @@ WRONG_ANSWERS = {
         # a sum over samples: the 1/N forgotten
         "P = jax.nn.softmax(logits, axis=-1)\nR = P - jax.nn.one_hot(labels, logits.shape[-1])\n"
         "return 2.0 * P * (R - jnp.sum(P * R, axis=-1, keepdims=True))",
+        # jax.grad of the loss instead of the chain rule by hand
+        "return jax.grad(lambda z: jnp.mean(jnp.sum((jax.nn.softmax(z, axis=-1) - jax.nn.one_hot(labels, z.shape[-1])) ** 2, axis=-1)))(logits)",
     ],
 }
