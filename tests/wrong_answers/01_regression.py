@@ -12,10 +12,12 @@ WRONG_ANSWERS = {
         "return (2.0 / X.shape[0]) * (X.T @ (X @ theta - y))",
         # transpose on the wrong side: shape error inside the student's code
         "return theta - lr * (2.0 / X.shape[0]) * ((X @ theta - y) @ X.T)",
+        # N hard-coded from one test problem (30 examples): passes a check with a single input size
+        "return theta - lr * (2.0 / 30) * (X.T @ (X @ theta - y))",
     ],
     "1.2": [
         # the unbiased variance, dividing by N - 1
-        "r = y - y_pred\nreturn jnp.sum(r ** 2) / (r.shape[0] - 1)",
+        "r = y_pred - y\nreturn jnp.sum(r ** 2) / (r.shape[0] - 1)",
         # the standard deviation sigma instead of the variance sigma^2
         "return jnp.sqrt(jnp.mean((y - y_pred) ** 2))",
         # the variance of the residuals around their own mean
@@ -44,6 +46,8 @@ WRONG_ANSWERS = {
         "return jnp.linalg.solve(X.T @ X, X.T @ y) + lam",
         # penalty on every entry of X^T X instead of on the diagonal
         "return jnp.linalg.solve(X.T @ X + lam, X.T @ y)",
+        # identity of a fixed size (3 features): passes a check with a single input size
+        "return jnp.linalg.solve(X.T @ X + lam * jnp.eye(3), X.T @ y)",
     ],
     "1.5": [
         # forgot the factor 2/N in the Hessian
