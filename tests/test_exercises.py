@@ -85,8 +85,10 @@ def test_checks_accept_solution_reject_stub_and_wrong_answers(path):
 
 
 def _notebook(*sources):
+    """A heading for Exercise 9.1 (cell 0), then one code cell per source."""
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(s) for s in sources]
+    nb.cells = [nbformat.v4.new_markdown_cell("## Exercise 9.1 (routine): two"),
+                *[nbformat.v4.new_code_cell(s) for s in sources]]
     return nb
 
 
@@ -96,9 +98,9 @@ CHECK = "# Check Exercise 9.1\nassert two() == 2"
 
 def test_stub_says_what_to_write():
     nb = student_version(_notebook(GOOD, CHECK), "toy.ipynb")
-    assert nb.cells[0].source == ('# Exercise 9.1: return 2\ndef two():\n'
+    assert nb.cells[1].source == ('# Exercise 9.1: return 2\ndef two():\n'
                                   '    raise NotImplementedError("Exercise 9.1: return 2")')
-    assert nb.cells[0].metadata.tags == ["raises-exception"] and nb.cells[1].metadata.tags == ["raises-exception"]
+    assert nb.cells[1].metadata.tags == ["raises-exception"] and nb.cells[2].metadata.tags == ["raises-exception"]
 
 
 @pytest.mark.parametrize("source, complaint", [
@@ -114,7 +116,7 @@ def test_generator_refuses_bad_markers_and_writes_nothing(tmp_path, source, comp
     nbformat.write(_notebook(source, CHECK), tmp_path / "solutions" / "02_bad.ipynb")
     with pytest.raises(ExerciseError) as err:
         generate(tmp_path, execute=False)
-    assert "solutions/02_bad.ipynb, cell 0" in str(err.value) and complaint in str(err.value)
+    assert "solutions/02_bad.ipynb, cell 1" in str(err.value) and complaint in str(err.value)
     assert list((tmp_path / "exercises").iterdir()) == [], "the generator wrote something although it failed"
 
 

@@ -26,7 +26,7 @@ EX2 = "# Exercise 9.2: return 2 * a\ndef double(a):\n    ### BEGIN SOLUTION\n   
 CHECK2 = ("# Check Exercise 9.2\ntry:\n    got = double(3)\nexcept NotImplementedError:\n"
           "    raise AssertionError('Exercise 9.2: double is not written yet (it raises NotImplementedError)') from None\n"
           "assert got == 6, f'Exercise 9.2: double(3) is {got}, expected 6'\nprint('Exercise 9.2: correct')")
-COLAB = "# Colab setup\nimport sys"
+COLAB = "# Colab setup: nothing to install for this toy\nimport sys"
 
 
 def toy_solution() -> nbformat.NotebookNode:

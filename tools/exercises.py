@@ -11,97 +11,21 @@ shows each answer collapsed; the student version drops that tag.
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
-BEGIN, END = "BEGIN SOLUTION", "END SOLUTION"
-EXERCISE_LINE = re.compile(r"^# Exercise (\d+\.\d+): (\S.*)$")
-CHECK_LINE = re.compile(r"^# Check Exercise (\d+\.\d+)\s*$")
+from .exercise_model import (Exercise, ExerciseError, read_exercises, replace_regions, solution_regions,  # noqa: F401
+                             stem_of)
+
 RAISES = "raises-exception"
 SOLUTIONS_ONLY = "solutions-only"
 HIDE = "hide-input"          # in the book, an answer is collapsed until the reader opens it
 
 
-class ExerciseError(ValueError):
-    """A solution notebook that the generator refuses to turn into an exercise notebook."""
-
-
-@dataclass
-class Exercise:
-    """One exercise of a solution notebook: where it is and what its stub says."""
-    id: str
-    task: str
-    cell: int             # index of the exercise cell
-    check_cell: int       # index of its check cell
-
-    @property
-    def stub_message(self) -> str:
-        return f"Exercise {self.id}: {self.task}"
-
-
-def _first_line(cell) -> str:
-    return cell.source.splitlines()[0].strip() if cell.source.strip() else ""
-
-
-def solution_regions(source: str, where: str) -> list[tuple[int, int, str]]:
-    """(begin line, end line, indentation) of each answer region; ExerciseError if markers are unbalanced or nested."""
-    regions, start, indent = [], None, ""
-    for i, line in enumerate(source.splitlines()):
-        if BEGIN in line:
-            if start is not None:
-                raise ExerciseError(f"{where}: nested '### {BEGIN}' at line {i + 1} (the one at line {start + 1} is not closed)")
-            start, indent = i, line[: len(line) - len(line.lstrip())]
-        elif END in line:
-            if start is None:
-                raise ExerciseError(f"{where}: '### {END}' at line {i + 1} has no '### {BEGIN}' before it")
-            regions.append((start, i, indent))
-            start = None
-    if start is not None:
-        raise ExerciseError(f"{where}: '### {BEGIN}' at line {start + 1} is never closed by '### {END}'")
-    return regions
-
-
-def replace_regions(source: str, replacements: list[str], where: str) -> str:
-    """Replace answer region k (markers included) with replacements[k], indented like its marker."""
-    regions = solution_regions(source, where)
-    if len(regions) != len(replacements):
-        raise ExerciseError(f"{where}: {len(regions)} answer regions but {len(replacements)} replacements")
-    lines = source.splitlines()
-    for (begin, end, indent), text in reversed(list(zip(regions, replacements))):
-        new = [indent + l if l.strip() else "" for l in text.strip("\n").splitlines()]
-        lines[begin:end + 1] = new
-    return "\n".join(lines)
-
-
 def find_exercises(nb, name: str) -> list[Exercise]:
-    """The exercises of a solution notebook, validated; ExerciseError names the notebook and cell."""
-    exercises, seen = [], set()
-    for i, cell in enumerate(nb.cells):
-        where = f"{name}, cell {i}"
-        has_markers = BEGIN in cell.source or END in cell.source
-        if cell.cell_type != "code":
-            if has_markers:
-                raise ExerciseError(f"{where}: answer markers are only allowed in code cells")
-            continue
-        m = EXERCISE_LINE.match(_first_line(cell))
-        if not m:
-            if has_markers:
-                raise ExerciseError(f"{where}: answer markers in a cell that does not start with '# Exercise N.M: task'")
-            continue
-        if not solution_regions(cell.source, where):
-            raise ExerciseError(f"{where}: exercise {m[1]} has no '### {BEGIN}' / '### {END}' region")
-        if m[1] in seen:
-            raise ExerciseError(f"{where}: exercise {m[1]} appears twice")
-        nxt = nb.cells[i + 1] if i + 1 < len(nb.cells) else None
-        c = CHECK_LINE.match(_first_line(nxt)) if nxt is not None and nxt.cell_type == "code" else None
-        if not c or c[1] != m[1]:
-            raise ExerciseError(f"{where}: exercise {m[1]} is not followed by a cell starting '# Check Exercise {m[1]}'")
-        seen.add(m[1])
-        exercises.append(Exercise(m[1], m[2], i, i + 1))
-    return exercises
+    """The exercises of a solution notebook, validated (see tools/exercise_model.py)."""
+    return read_exercises(nb, name)
 
 
 def stub_source(source: str, exercise: Exercise, where: str) -> str:
@@ -166,7 +90,7 @@ def generate(root: Path, stems: list[str] | None = None, execute: bool = True) -
 
     sources = sorted((root / "solutions").glob("*.ipynb"))
     if stems:
-        wanted = {s.removesuffix(".ipynb").split("/")[-1] for s in stems}
+        wanted = {stem_of(s) for s in stems}
         missing = wanted - {p.stem for p in sources}
         if missing:
             raise ExerciseError(f"no solution notebook for: {', '.join(sorted(missing))}")

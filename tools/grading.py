@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -26,41 +25,27 @@ from pathlib import Path
 
 import nbformat
 
-from .exercises import EXERCISE_LINE, find_exercises, student_version
-
-POINTS = {"routine": 1, "medium": 2, "hard": 3}
-HEADING = re.compile(r"^#+\s*Exercise (\d+\.\d+)\s*\((routine|medium|hard)\)", re.MULTILINE)
-REVEALS = "reveals-answer"      # tag on a check cell whose code gives the answer away
+from .exercise_model import POINTS, REVEALS, check_id, exercise_line, load, read_exercises  # noqa: F401
+from .exercises import student_version
 
 
 # ---------------------------------------------------------------- the grading spec
 
 def grading_spec(solution: Path, only: list[str] | None = None) -> dict:
     """The program the grader runs, made from a solution notebook (optionally a subset of its exercises)."""
-    nb = nbformat.read(solution, as_version=4)
-    exercises = find_exercises(nb, solution.name)
-    chosen = {e.id for e in exercises} if not only else set(only)
-    unknown = chosen - {e.id for e in exercises}
-    if unknown:
-        raise ValueError(f"{solution.name} has no exercise {', '.join(sorted(unknown))}")
-    levels = dict(HEADING.findall("\n".join(c.source for c in nb.cells if c.cell_type == "markdown")))
-    by_cell = {e.cell: e for e in exercises}
-    checks = {e.check_cell: e for e in exercises}
+    model = load(solution, solution.name)
+    chosen = {e.id for e in model.select(only)}
     cells, listed = [], []
-    for i, cell in enumerate(nb.cells):
-        if cell.cell_type != "code" or not cell.source.strip():
-            continue
-        if i in by_cell:
-            e = by_cell[i]
+    for cell, (role, e) in zip(model.nb.cells, model.roles()):
+        if cell.cell_type != "code" or not cell.source.strip() or role == "colab":
+            continue        # the Colab setup cell: nothing to do when grading
+        if role == "exercise":
             if e.id in chosen:
                 cells.append({"kind": "exercise", "id": e.id})
-                listed.append({"id": e.id, "task": e.task, "level": levels.get(e.id, "routine"),
-                               "points": POINTS[levels.get(e.id, "routine")]})
-        elif i in checks:
-            if checks[i].id in chosen:
-                cells.append({"kind": "check", "id": checks[i].id, "source": cell.source})
-        elif i == next(j for j, c in enumerate(nb.cells) if c.cell_type == "code"):
-            continue        # the Colab setup cell: nothing to do when grading
+                listed.append({"id": e.id, "task": e.task, "level": e.level, "points": e.points})
+        elif role == "check":
+            if e.id in chosen:
+                cells.append({"kind": "check", "id": e.id, "source": cell.source})
         else:
             cells.append({"kind": "setup", "source": cell.source})
     return {"notebook": solution.stem, "exercises": listed, "cells": cells}
@@ -71,10 +56,9 @@ def grading_spec(solution: Path, only: list[str] | None = None) -> dict:
 def _keep(nb, chosen: set[str], name: str):
     """Drop the exercises not chosen: their statement, exercise cell and check cell."""
     drop = set()
-    for e in find_exercises(nb, name):
+    for e in read_exercises(nb, name):
         if e.id not in chosen:
-            statement = e.cell - 1 if e.cell > 0 and nb.cells[e.cell - 1].cell_type == "markdown" else None
-            drop |= {e.cell, e.check_cell} | ({statement} if statement is not None else set())
+            drop |= {e.statement_cell, e.cell, e.check_cell}
     nb.cells = [c for i, c in enumerate(nb.cells) if i not in drop]
     return nb
 
@@ -83,7 +67,7 @@ def _hide_revealing_checks(nb):
     """Replace check cells tagged reveals-answer by a note: the grader runs them, the student never sees them."""
     for i, cell in enumerate(nb.cells):
         if cell.cell_type == "code" and REVEALS in cell.metadata.get("tags", []):
-            ex = cell.source.splitlines()[0].removeprefix("# Check Exercise").strip()
+            ex = check_id(cell.source)
             nb.cells[i] = nbformat.v4.new_markdown_cell(
                 f"*The check for Exercise {ex} is run by your instructor when you hand in this notebook.*")
     return nb
@@ -157,10 +141,9 @@ def student_cells(path: Path) -> tuple[dict[str, str] | None, str]:
         return None, f"not a readable notebook ({type(err).__name__}: {str(err)[:120]})"
     found = {}
     for source in sources:
-        first = source.strip().splitlines()[0].strip() if source.strip() else ""
-        m = EXERCISE_LINE.match(first)
-        if m:
-            found[m[1]] = source        # the last cell with that heading wins
+        line = exercise_line(source)
+        if line:
+            found[line[0]] = source     # the last cell with that heading wins
     return found, ""
 
 
