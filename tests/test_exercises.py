@@ -9,8 +9,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tools.exercises import (HIDE, ExerciseError, cell_signature, find_exercises, generate, replace_regions,
-                             stub_source, student_version)
+from tools.exercise_model import ExerciseError, read_exercises, replace_regions
+from tools.exercises import cell_signature, generate
+from tools.student import HIDE, stub_source, student_version
 from tests.kernel import Kernel
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +33,7 @@ def test_exercises_are_up_to_date(path):
     stored = ROOT / "exercises" / path.name
     assert stored.exists(), f"{stored.relative_to(ROOT)} is missing: run `python3 tasks.py exercises {path.stem}`"
     solution = read(path)
-    for e in find_exercises(solution, path.name):
+    for e in read_exercises(solution, path.name):
         assert HIDE in solution.cells[e.cell].metadata.get("tags", []), (
             f"solutions/{path.name}: exercise {e.id} is not tagged {HIDE}: run `python3 tasks.py exercises {path.stem}`")
     expected = cell_signature(student_version(solution, f"solutions/{path.name}"))
@@ -42,7 +43,7 @@ def test_exercises_are_up_to_date(path):
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.stem)
 def test_every_exercise_has_wrong_answers(path):
-    ids = [e.id for e in find_exercises(read(path), path.name)]
+    ids = [e.id for e in read_exercises(read(path), path.name)]
     wrong = wrong_answers(path.stem)
     assert ids, f"{path.name} has no exercises"
     assert sorted(wrong) == sorted(ids), f"tests/wrong_answers/{path.stem}.py covers {sorted(wrong)}, exercises are {ids}"
@@ -62,7 +63,7 @@ def _assert_rejected(result, exercise, what):
 def test_checks_accept_solution_reject_stub_and_wrong_answers(path):
     """One kernel per notebook: at each exercise run the stub, every wrong answer, then the answer, each with its check."""
     nb = read(path)
-    exercises = {e.cell: e for e in find_exercises(nb, path.name)}
+    exercises = {e.cell: e for e in read_exercises(nb, path.name)}
     wrong = wrong_answers(path.stem)
     with Kernel() as k:
         for i, cell in enumerate(nb.cells):
@@ -122,4 +123,4 @@ def test_generator_refuses_bad_markers_and_writes_nothing(tmp_path, source, comp
 
 def test_generator_requires_a_check_cell():
     with pytest.raises(ExerciseError, match="not followed by a cell starting '# Check Exercise 9.1'"):
-        find_exercises(_notebook(GOOD, "print('no check here')"), "toy.ipynb")
+        read_exercises(_notebook(GOOD, "print('no check here')"), "toy.ipynb")

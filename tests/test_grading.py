@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tools.exercises import student_version
+from tools.student import student_version
 from tools.grading import Limits, grade_folder, grading_spec, make_pack
 
 ROOT = Path(__file__).resolve().parent.parent      # forbidden to submissions, as `tasks.py grade` makes it

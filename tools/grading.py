@@ -25,15 +25,19 @@ from pathlib import Path
 
 import nbformat
 
-from .exercise_model import POINTS, REVEALS, check_id, exercise_line, load, read_exercises  # noqa: F401
-from .exercises import student_version
+from .exercise_model import ExerciseNotebook, exercise_line, load, solution_path
+from .student import answer_key, student_notebook
 
 
 # ---------------------------------------------------------------- the grading spec
 
 def grading_spec(solution: Path, only: list[str] | None = None) -> dict:
     """The program the grader runs, made from a solution notebook (optionally a subset of its exercises)."""
-    model = load(solution, solution.name)
+    return spec_from_model(load(solution, solution.name), only)
+
+
+def spec_from_model(model: ExerciseNotebook, only: list[str] | None = None) -> dict:
+    """The grading program of an exercise model: setup cells, and for each chosen exercise its slot and check."""
     chosen = {e.id for e in model.select(only)}
     cells, listed = [], []
     for cell, (role, e) in zip(model.nb.cells, model.roles()):
@@ -48,47 +52,28 @@ def grading_spec(solution: Path, only: list[str] | None = None) -> dict:
                 cells.append({"kind": "check", "id": e.id, "source": cell.source})
         else:
             cells.append({"kind": "setup", "source": cell.source})
-    return {"notebook": solution.stem, "exercises": listed, "cells": cells}
+    return {"notebook": model.stem, "exercises": listed, "cells": cells}
 
 
 # ---------------------------------------------------------------- assignment packs
 
-def _keep(nb, chosen: set[str], name: str):
-    """Drop the exercises not chosen: their statement, exercise cell and check cell."""
-    drop = set()
-    for e in read_exercises(nb, name):
-        if e.id not in chosen:
-            drop |= {e.statement_cell, e.cell, e.check_cell}
-    nb.cells = [c for i, c in enumerate(nb.cells) if i not in drop]
-    return nb
+def make_pack(root: Path, name: str, out: Path, only: list[str] | None = None, execute: bool = True) -> Path:
+    """Write OUT/student/STEM.ipynb (to hand out) and OUT/instructor/{grading.json, STEM.ipynb} (to keep).
 
-
-def _hide_revealing_checks(nb):
-    """Replace check cells tagged reveals-answer by a note: the grader runs them, the student never sees them."""
-    for i, cell in enumerate(nb.cells):
-        if cell.cell_type == "code" and REVEALS in cell.metadata.get("tags", []):
-            ex = check_id(cell.source)
-            nb.cells[i] = nbformat.v4.new_markdown_cell(
-                f"*The check for Exercise {ex} is run by your instructor when you hand in this notebook.*")
-    return nb
-
-
-def make_pack(root: Path, stem: str, out: Path, only: list[str] | None = None) -> Path:
-    """Write OUT/student/STEM.ipynb (to hand out) and OUT/instructor/{grading.json, STEM.ipynb} (to keep)."""
+    `name` is a chapter stem, a notebook name or a path (see exercise_model.solution_path)."""
     from .execute import execute_notebook
 
-    solution = root / "solutions" / f"{stem}.ipynb"
-    if not solution.exists():
-        raise FileNotFoundError(f"no solution notebook solutions/{stem}.ipynb")
-    spec = grading_spec(solution, only)
-    chosen = {e["id"] for e in spec["exercises"]}
-    key = _keep(nbformat.read(solution, as_version=4), chosen, solution.name)
-    student = _hide_revealing_checks(student_version(key, f"solutions/{solution.name}"))
-    execute_notebook(student)
+    solution = solution_path(root, name)
+    model = load(solution)
+    spec = spec_from_model(model, only)
+    chosen = [e["id"] for e in spec["exercises"]]
+    student = student_notebook(model, chosen)
+    if execute:
+        execute_notebook(student)
     (out / "student").mkdir(parents=True, exist_ok=True)
     (out / "instructor").mkdir(parents=True, exist_ok=True)
-    nbformat.write(student, out / "student" / f"{stem}.ipynb")
-    nbformat.write(key, out / "instructor" / f"{stem}.ipynb")
+    nbformat.write(student, out / "student" / solution.name)
+    nbformat.write(answer_key(model, chosen), out / "instructor" / solution.name)
     (out / "instructor" / "grading.json").write_text(json.dumps(spec, indent=1) + "\n")
     return out
 
