@@ -80,6 +80,26 @@ def make_pack(root: Path, name: str, out: Path, only: list[str] | None = None, e
 
 # ---------------------------------------------------------------- grading
 
+def assignment(root: Path, source: str | Path) -> tuple[dict, list[Path]]:
+    """(grading spec, folders forbidden to submissions) for a pack folder made by make_pack, or for a
+    chapter named by stem, notebook name or path (all its exercises)."""
+    pack = Path(source)
+    if (pack / "instructor" / "grading.json").exists():
+        return json.loads((pack / "instructor" / "grading.json").read_text()), [pack.resolve(), root]
+    return grading_spec(solution_path(root, source)), [root]
+
+
+def default_out(submissions: Path) -> Path:
+    """Where grades go unless told: SUBMISSIONS-graded beside the submissions folder."""
+    return submissions.with_name(submissions.name + "-graded")
+
+
+def summary(spec: dict, grades: list[Grade]) -> list[str]:
+    """One line per student: name, points out of the total, status."""
+    total = sum(e["points"] for e in spec["exercises"])
+    return [f"{g.student:30s} {sum(g.points(spec).values()):3d} / {total}  {g.status}" for g in grades]
+
+
 @dataclass
 class Limits:
     seconds: float = 300.0          # per notebook
