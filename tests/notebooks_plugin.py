@@ -14,6 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import pytest
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, RunningKernel
 from nbval.plugin import IPyNbFile
 
@@ -35,6 +36,11 @@ class IsolatedNotebook(IPyNbFile):
                                         startup_timeout=self.config.option.nbval_kernel_startup_timeout)
         self.setup_sanitize_files()
         self.started = time.perf_counter()
+
+    def collect(self):
+        for item in super().collect():          # every cell is a test that runs notebook code
+            item.add_marker(pytest.mark.notebooks)
+            yield item
 
     def get_sanitize_files(self):
         return [str(SANITIZE)]

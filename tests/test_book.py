@@ -8,6 +8,9 @@ from urllib.parse import unquote, urlparse
 import yaml
 
 from tools.toc import toc_pages
+import pytest
+
+pytestmark = [pytest.mark.book, pytest.mark.timeout(1800)]   # the first test builds the book
 
 ROOT = Path(__file__).resolve().parent.parent
 

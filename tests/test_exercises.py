@@ -59,6 +59,7 @@ def _assert_rejected(result, exercise, what):
     return evalue
 
 
+@pytest.mark.notebooks
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.stem)
 def test_checks_accept_solution_reject_stub_and_wrong_answers(path):
     """One kernel per notebook: at each exercise run the stub, every wrong answer, then the answer, each with its check."""

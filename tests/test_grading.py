@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from tools.student import student_version
-from tools.grading import Limits, grade_folder, grading_spec, make_pack
+from tools.grading import Limits, find_submissions, grade_folder, grade_one, grading_spec, make_pack
 
 ROOT = Path(__file__).resolve().parent.parent      # forbidden to submissions, as `tasks.py grade` makes it
 
@@ -73,6 +73,12 @@ def graded(tmp_path_factory):
 
     submit("good", good)
     submit("stub", stub)
+    (subs / "in_a_folder" / "work").mkdir(parents=True)          # folder per student, notebook anywhere inside
+    nbformat.write(good, subs / "in_a_folder" / "work" / "99_toy.ipynb")
+    (subs / "in_a_folder" / ".ipynb_checkpoints").mkdir()       # Jupyter's autosave copy is not the submission
+    nbformat.write(stub, subs / "in_a_folder" / ".ipynb_checkpoints" / "00-checkpoint.ipynb")
+    (subs / "empty_folder").mkdir()
+    submit("crashes", with_answer(good, "9.2", "# Exercise 9.2: return 2 * a\nimport os\nos._exit(3)\n"))
     (subs / "invalid_json.ipynb").write_text('{"cells": [ this is not json')
     (subs / "not_a_notebook.ipynb").write_text('{"hello": 1}')
     deleted = nbformat.from_dict(json.loads(json.dumps(good)))
@@ -169,6 +175,37 @@ def test_printing_hundreds_of_megabytes_is_harmless(graded):
 
 def test_writing_in_its_own_folder_is_allowed(graded):
     assert statuses(graded[0]["writes_inside"]) == {"9.1": ("pass", 1), "9.2": ("pass", 3)}
+
+
+def test_a_folder_per_student_is_graded_under_the_folder_name(graded):
+    grades = graded[0]
+    assert statuses(grades["in_a_folder"]) == {"9.1": ("pass", 1), "9.2": ("pass", 3)}
+    assert "empty_folder" not in grades and "00-checkpoint" not in grades and "work" not in grades
+
+
+def test_find_submissions(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "nb.ipynb").write_text("{}")
+    (tmp_path / "a.ipynb").write_text("{}")
+    (tmp_path / "notes.txt").write_text("")
+    assert find_submissions(tmp_path) == {"a": tmp_path / "a.ipynb", "b": tmp_path / "b" / "nb.ipynb"}
+
+
+def test_a_process_that_dies_is_crashed_and_keeps_what_was_graded(graded):
+    g = graded[0]["crashes"]
+    assert g.status == "crashed (exit code 3)", g
+    assert statuses(g) == {"9.1": ("pass", 1), "9.2": ("crashed (exit code 3)", 0)}
+    assert "grading stopped: crashed (exit code 3)" in g.results["9.2"]["message"]
+
+
+def test_running_out_of_memory_outside_a_cell_is_memory_limit(tmp_path):
+    """A MemoryError the child cannot survive (here in a setup cell too big for the limit) stops grading."""
+    spec = {"notebook": "toy", "exercises": [{"id": "9.1", "task": "t", "level": "routine", "points": 1}],
+            "cells": [{"kind": "setup", "source": "hog = bytearray(8 << 30)"}, {"kind": "exercise", "id": "9.1"},
+                      {"kind": "check", "id": "9.1", "source": "print('Exercise 9.1: correct')"}]}
+    nbformat.write(with_answer(toy_solution(), "9.1", ANSWER1), tmp_path / "ada.ipynb")
+    g = grade_one(spec, "ada", tmp_path / "ada.ipynb", Limits(seconds=60, cell_seconds=20, memory_mb=1024), [ROOT])
+    assert g.status == "memory-limit" and g.results["9.1"]["status"] == "memory-limit", g
 
 
 def test_loop_that_ignores_the_alarm_hits_the_notebook_limit(graded):

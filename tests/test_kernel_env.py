@@ -1,5 +1,9 @@
 """Notebooks run with JAX, Flax and optax DeprecationWarnings (and the notebook's own) as errors."""
+import pytest
+
 from tests.kernel import Kernel
+
+pytestmark = pytest.mark.notebooks
 
 
 def test_deprecation_warnings_are_errors_in_notebooks():
