@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def cmd_exercises(args: list[str]) -> int:
+    from . import execution_times
     from .exercises import ExerciseError, generate
     from .instructors import update
     p = argparse.ArgumentParser(prog="tasks.py exercises", description="Regenerate exercises/ from solutions/.")
@@ -26,19 +27,24 @@ def cmd_exercises(args: list[str]) -> int:
         return 1
     if update(ROOT):
         print("updated the chapter list of instructors.md")
+    if execution_times.update(ROOT):
+        print("updated the times on execution_statistics.md")
     return 0
 
 
 def cmd_run(args: list[str]) -> int:
+    from . import execution_times
     from .execute import run_in_place
     p = argparse.ArgumentParser(prog="tasks.py run", description="Execute notebooks and store their outputs.")
     p.add_argument("notebooks", nargs="+", help="notebook paths")
     a = p.parse_args(args)
     for name in a.notebooks:
         path = Path(name).resolve()
-        seconds = run_in_place(path)
+        seconds = run_in_place(path, ROOT)
         shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
         print(f"{shown}: executed in {seconds:.1f} s, outputs stored")
+    if execution_times.update(ROOT):
+        print("updated the times on execution_statistics.md")
     return 0
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from .execution_times import record
 from .kernel_env import in_kernel_environment
 
 
@@ -25,11 +26,20 @@ def execute_notebook(nb: nbformat.NotebookNode, allow_errors: bool = False, time
     return nb
 
 
-def run_in_place(path: Path) -> float:
-    """Execute the notebook at `path`, store its outputs in the file, return the wall time in seconds."""
-    nb = nbformat.read(path, as_version=4)
+def timed(nb: nbformat.NotebookNode) -> float:
+    """Execute `nb` (see execute_notebook) and return the wall time in seconds."""
     start = time.perf_counter()
     execute_notebook(nb)
-    seconds = time.perf_counter() - start
+    return time.perf_counter() - start
+
+
+def run_in_place(path: Path, root: Path | None = None, how: str = "python3 tasks.py run") -> float:
+    """Execute the notebook at `path`, store its outputs in the file, return the wall time in seconds.
+
+    With `root`, the time is recorded in root/execution_times.json (see tools/execution_times.py)."""
+    nb = nbformat.read(path, as_version=4)
+    seconds = timed(nb)
     nbformat.write(nb, path)
+    if root is not None:
+        record(root, path, seconds, how)
     return seconds

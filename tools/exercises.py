@@ -33,7 +33,8 @@ def cell_signature(nb) -> list[tuple[str, str, tuple[str, ...]]]:
 
 def generate(root: Path, stems: list[str] | None = None, execute: bool = True) -> list[Path]:
     """Write exercises/STEM.ipynb for each solution notebook; validate all of them before writing any."""
-    from .execute import execute_notebook
+    from .execute import timed
+    from .execution_times import record
 
     sources = sorted((root / "solutions").glob("*.ipynb"))
     if stems:
@@ -50,9 +51,10 @@ def generate(root: Path, stems: list[str] | None = None, execute: bool = True) -
     for path, solution, nb in made:
         if answers_hidden(solution, path.name):
             nbformat.write(solution, path)
-        if execute:
-            execute_notebook(nb)
+        seconds = timed(nb) if execute else None
         target = root / "exercises" / path.name
         nbformat.write(nb, target)
+        if seconds is not None:
+            record(root, target, seconds, "python3 tasks.py exercises")
         written.append(target)
     return written
