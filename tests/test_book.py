@@ -5,10 +5,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import pytest
 import yaml
 
 from tools.toc import toc_pages
-import pytest
 
 pytestmark = [pytest.mark.book, pytest.mark.timeout(1800)]   # the first test builds the book
 

@@ -6,8 +6,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tools.exercise_model import (ExerciseError, exercise_line, load, read_exercises, read_notebook, solution_path,
-                                  stem_of)
+from tools.exercise_model import ExerciseError, exercise_line, load, read_exercises, read_notebook, solution_path, stem_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))

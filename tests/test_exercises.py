@@ -2,17 +2,15 @@
 from __future__ import annotations
 
 import importlib
-import json
-import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from tests.kernel import Kernel
 from tools.exercise_model import ExerciseError, read_exercises, replace_regions
 from tools.exercises import cell_signature, generate
 from tools.student import HIDE, stub_source, student_version
-from tests.kernel import Kernel
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))

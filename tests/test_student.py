@@ -9,8 +9,16 @@ import pytest
 from tools.exercise_model import load, read_notebook
 from tools.exercises import cell_signature
 from tools.grading import make_pack
-from tools.student import (RAISES, answer_key, clear_outputs, hide_revealing_checks, keep_exercises, run_steps,
-                           strip_answers, student_notebook)
+from tools.student import (
+    RAISES,
+    answer_key,
+    clear_outputs,
+    hide_revealing_checks,
+    keep_exercises,
+    run_steps,
+    strip_answers,
+    student_notebook,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))

@@ -1,8 +1,6 @@
 """Execute notebooks the way the tests do: alone in an empty temporary folder, in the course's kernel environment."""
 from __future__ import annotations
 
-import shutil
-import tempfile
 import time
 from pathlib import Path
 
@@ -10,19 +8,17 @@ import nbformat
 from nbclient import NotebookClient
 
 from .execution_times import record
-from .kernel_env import in_kernel_environment
+from .kernel_env import KernelSandbox
+
+CELL_TIMEOUT = 600        # seconds; a chapter runs in about a minute
 
 
-def execute_notebook(nb: nbformat.NotebookNode, allow_errors: bool = False, timeout: int = 600) -> nbformat.NotebookNode:
+def execute_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Run every cell of `nb` in a fresh kernel whose working folder is an empty temporary directory."""
-    workdir = Path(tempfile.mkdtemp(prefix="course-run-"))
-    try:
-        with in_kernel_environment():
-            client = NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=allow_errors,
-                                    record_timing=False, resources={"metadata": {"path": str(workdir)}})
-            client.execute()
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+    with KernelSandbox() as box, box.environ():
+        client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3", record_timing=False,
+                                resources={"metadata": {"path": box.workdir}})
+        client.execute()
     return nb
 
 

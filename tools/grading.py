@@ -18,7 +18,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,7 +26,6 @@ import nbformat
 
 from .exercise_model import ExerciseNotebook, exercise_line, load, solution_path
 from .student import answer_key, student_notebook
-
 
 # ---------------------------------------------------------------- the grading spec
 
@@ -165,7 +163,7 @@ def grade_one(spec: dict, student: str, path: Path, limits: Limits, forbidden: l
     results_file = work / "results.jsonl"
     env = {k: v for k, v in os.environ.items() if k in {"PATH", "LANG", "LC_ALL", "SYSTEMROOT"}}
     env.update(HOME=str(work), MPLCONFIGDIR=str(work / ".mpl"), MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1",
-               XLA_FLAGS="--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1",
+               XLA_FLAGS="--xla_cpu_multi_thread_eigen=false",
                PYTHONPATH=str(Path(__file__).resolve().parent.parent))
     status = "ok"
     with open(work / "output.txt", "wb") as log:
