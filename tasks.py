@@ -1,17 +1,21 @@
 #!/usr/bin/env python3
 """One entry point for the course's chores. Needs only Python 3.11 and pip.
 
-    python3 tasks.py book                  build the book into _build/html (executes notebooks, warnings are errors)
-    python3 tasks.py test [PYTEST ARGS]    run the tests (nbval over every notebook, exercises, structure, book)
+    python3 tasks.py book [--execute]      build the book into _build/html from the stored outputs (warnings are
+                                           errors); --execute runs every notebook again
+    python3 tasks.py test [PYTEST ARGS]    run every test (nbval over every notebook, exercises, grading, structure, book)
+    python3 tasks.py test --fast           the tests that execute no notebook and build no book
+    python3 tasks.py test NN               one chapter: its three notebooks, their checks and grading (e.g. test 03)
     python3 tasks.py exercises [STEM ...]  regenerate exercises/ from solutions/ and execute them
     python3 tasks.py run NOTEBOOK ...      execute notebooks in an empty temporary folder and store their outputs
     python3 tasks.py lab                   open JupyterLab in the course environment
     python3 tasks.py bench [PART ...]      benchmarks (PyTorch side by side, in .venv-bench): table, JSON, book page
-    python3 tasks.py pack STEM [--exercises 1.1,1.3] [--out DIR]
+    python3 tasks.py pack CHAPTER [--exercises 1.1,1.3] [--out DIR]
                                            an assignment: the student notebook, and the grading checks to keep
-    python3 tasks.py grade STEM|PACK SUBMISSIONS [--out DIR]
+    python3 tasks.py grade CHAPTER|PACK SUBMISSIONS [--out DIR]
                                            grade a folder of submitted notebooks: grades.csv and report.md
 
+A CHAPTER is a stem (01_regression), a notebook name (01_regression.ipynb) or a path to one.
 Every command first makes `.venv` from requirements.txt (again whenever that file changes)
 and then runs inside it, so nothing needs to be installed by hand.
 """
@@ -51,6 +55,23 @@ def in_venv(*args: str, cwd: Path = ROOT, py: Path = VENV / "bin" / "python") ->
     return subprocess.run([str(py), *args], cwd=cwd, env=env).returncode
 
 
+FAST = "not notebooks and not book"     # the markers of pytest.ini
+
+
+def pytest_args(args: list[str]) -> list[str]:
+    """`test` arguments for pytest: --fast deselects the notebook and book tests; NN selects chapter NN."""
+    args = list(args)
+    if "--fast" in args:
+        args.remove("--fast")
+        return ["-m", FAST, *args]
+    if args and args[0].isdigit() and len(args[0]) <= 2:
+        stems = sorted(p.stem for p in (ROOT / "chapters").glob(f"{int(args[0]):02d}_*.ipynb"))
+        if not stems:
+            raise SystemExit(f"tasks.py test: there is no chapter {args[0]} in chapters/")
+        return ["-m", "not book", "-k", stems[0], *args[1:]]
+    return args
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(__doc__)
@@ -64,7 +85,7 @@ def main(argv: list[str]) -> int:
         return in_venv("-m", "bench", *rest, py=py)
     ensure_venv()
     if command == "test":
-        return in_venv("-m", "pytest", *rest)
+        return in_venv("-m", "pytest", *pytest_args(rest))
     if command == "lab":
         return in_venv("-m", "jupyterlab", *rest)
     return in_venv("-m", "tools", command, *rest, cwd=Path.cwd())   # paths are relative to where you typed

@@ -5,7 +5,6 @@ that it is what this module makes from the committed JSON.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

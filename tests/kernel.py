@@ -1,14 +1,11 @@
 """A kernel to drive from a test: started in an empty folder in the course's kernel environment."""
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 
 from jupyter_client.manager import start_new_kernel
 
-from tools.kernel_env import kernel_environment
+from tools.kernel_env import KernelSandbox
 
 
 @dataclass
@@ -23,9 +20,9 @@ class Kernel:
     """`with Kernel() as k: k.run("1 + 1")`."""
 
     def __enter__(self):
-        self.workdir = tempfile.mkdtemp(prefix="course-test-")
-        self.km, self.kc = start_new_kernel(kernel_name="python3", cwd=self.workdir,
-                                            env=kernel_environment(), startup_timeout=120)
+        self.sandbox = KernelSandbox(prefix="course-test-")
+        self.km, self.kc = start_new_kernel(kernel_name="python3", cwd=self.sandbox.workdir,
+                                            env=self.sandbox.env, startup_timeout=120)
         return self
 
     def run(self, code: str, timeout: float = 600) -> Result:
@@ -45,4 +42,4 @@ class Kernel:
     def __exit__(self, *exc):
         self.kc.stop_channels()
         self.km.shutdown_kernel(now=True)
-        shutil.rmtree(self.workdir, ignore_errors=True)
+        self.sandbox.close()

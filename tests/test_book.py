@@ -5,9 +5,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+import pytest
 import yaml
 
 from tools.toc import toc_pages
+
+pytestmark = [pytest.mark.book, pytest.mark.timeout(1800)]   # the first test builds the book
 
 ROOT = Path(__file__).resolve().parent.parent
 

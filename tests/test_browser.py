@@ -16,6 +16,8 @@ import pytest
 
 from tools.toc import toc_pages
 
+pytestmark = [pytest.mark.book, pytest.mark.timeout(1800)]   # the first test builds the book
+
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "_build" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")

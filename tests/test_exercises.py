@@ -2,16 +2,15 @@
 from __future__ import annotations
 
 import importlib
-import json
-import shutil
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from tools.exercises import (HIDE, ExerciseError, cell_signature, find_exercises, generate, replace_regions,
-                             stub_source, student_version)
 from tests.kernel import Kernel
+from tools.exercise_model import ExerciseError, read_exercises, replace_regions
+from tools.exercises import cell_signature, generate
+from tools.student import HIDE, stub_source, student_version
 
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
@@ -32,7 +31,7 @@ def test_exercises_are_up_to_date(path):
     stored = ROOT / "exercises" / path.name
     assert stored.exists(), f"{stored.relative_to(ROOT)} is missing: run `python3 tasks.py exercises {path.stem}`"
     solution = read(path)
-    for e in find_exercises(solution, path.name):
+    for e in read_exercises(solution, path.name):
         assert HIDE in solution.cells[e.cell].metadata.get("tags", []), (
             f"solutions/{path.name}: exercise {e.id} is not tagged {HIDE}: run `python3 tasks.py exercises {path.stem}`")
     expected = cell_signature(student_version(solution, f"solutions/{path.name}"))
@@ -42,7 +41,7 @@ def test_exercises_are_up_to_date(path):
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.stem)
 def test_every_exercise_has_wrong_answers(path):
-    ids = [e.id for e in find_exercises(read(path), path.name)]
+    ids = [e.id for e in read_exercises(read(path), path.name)]
     wrong = wrong_answers(path.stem)
     assert ids, f"{path.name} has no exercises"
     assert sorted(wrong) == sorted(ids), f"tests/wrong_answers/{path.stem}.py covers {sorted(wrong)}, exercises are {ids}"
@@ -58,11 +57,12 @@ def _assert_rejected(result, exercise, what):
     return evalue
 
 
+@pytest.mark.notebooks
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.stem)
 def test_checks_accept_solution_reject_stub_and_wrong_answers(path):
     """One kernel per notebook: at each exercise run the stub, every wrong answer, then the answer, each with its check."""
     nb = read(path)
-    exercises = {e.cell: e for e in find_exercises(nb, path.name)}
+    exercises = {e.cell: e for e in read_exercises(nb, path.name)}
     wrong = wrong_answers(path.stem)
     with Kernel() as k:
         for i, cell in enumerate(nb.cells):
@@ -85,8 +85,10 @@ def test_checks_accept_solution_reject_stub_and_wrong_answers(path):
 
 
 def _notebook(*sources):
+    """A heading for Exercise 9.1 (cell 0), then one code cell per source."""
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell(s) for s in sources]
+    nb.cells = [nbformat.v4.new_markdown_cell("## Exercise 9.1 (routine): two"),
+                *[nbformat.v4.new_code_cell(s) for s in sources]]
     return nb
 
 
@@ -96,9 +98,9 @@ CHECK = "# Check Exercise 9.1\nassert two() == 2"
 
 def test_stub_says_what_to_write():
     nb = student_version(_notebook(GOOD, CHECK), "toy.ipynb")
-    assert nb.cells[0].source == ('# Exercise 9.1: return 2\ndef two():\n'
+    assert nb.cells[1].source == ('# Exercise 9.1: return 2\ndef two():\n'
                                   '    raise NotImplementedError("Exercise 9.1: return 2")')
-    assert nb.cells[0].metadata.tags == ["raises-exception"] and nb.cells[1].metadata.tags == ["raises-exception"]
+    assert nb.cells[1].metadata.tags == ["raises-exception"] and nb.cells[2].metadata.tags == ["raises-exception"]
 
 
 @pytest.mark.parametrize("source, complaint", [
@@ -114,10 +116,10 @@ def test_generator_refuses_bad_markers_and_writes_nothing(tmp_path, source, comp
     nbformat.write(_notebook(source, CHECK), tmp_path / "solutions" / "02_bad.ipynb")
     with pytest.raises(ExerciseError) as err:
         generate(tmp_path, execute=False)
-    assert "solutions/02_bad.ipynb, cell 0" in str(err.value) and complaint in str(err.value)
+    assert "solutions/02_bad.ipynb, cell 1" in str(err.value) and complaint in str(err.value)
     assert list((tmp_path / "exercises").iterdir()) == [], "the generator wrote something although it failed"
 
 
 def test_generator_requires_a_check_cell():
     with pytest.raises(ExerciseError, match="not followed by a cell starting '# Check Exercise 9.1'"):
-        find_exercises(_notebook(GOOD, "print('no check here')"), "toy.ipynb")
+        read_exercises(_notebook(GOOD, "print('no check here')"), "toy.ipynb")

@@ -8,8 +8,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tools.exercises import student_version
-from tools.grading import Limits, grade_folder, grading_spec, make_pack
+from tools.grading import Limits, find_submissions, grade_folder, grade_one, grading_spec, make_pack
+from tools.student import student_version
 
 ROOT = Path(__file__).resolve().parent.parent      # forbidden to submissions, as `tasks.py grade` makes it
 
@@ -26,7 +26,7 @@ EX2 = "# Exercise 9.2: return 2 * a\ndef double(a):\n    ### BEGIN SOLUTION\n   
 CHECK2 = ("# Check Exercise 9.2\ntry:\n    got = double(3)\nexcept NotImplementedError:\n"
           "    raise AssertionError('Exercise 9.2: double is not written yet (it raises NotImplementedError)') from None\n"
           "assert got == 6, f'Exercise 9.2: double(3) is {got}, expected 6'\nprint('Exercise 9.2: correct')")
-COLAB = "# Colab setup\nimport sys"
+COLAB = "# Colab setup: nothing to install for this toy\nimport sys"
 
 
 def toy_solution() -> nbformat.NotebookNode:
@@ -73,6 +73,12 @@ def graded(tmp_path_factory):
 
     submit("good", good)
     submit("stub", stub)
+    (subs / "in_a_folder" / "work").mkdir(parents=True)          # folder per student, notebook anywhere inside
+    nbformat.write(good, subs / "in_a_folder" / "work" / "99_toy.ipynb")
+    (subs / "in_a_folder" / ".ipynb_checkpoints").mkdir()       # Jupyter's autosave copy is not the submission
+    nbformat.write(stub, subs / "in_a_folder" / ".ipynb_checkpoints" / "00-checkpoint.ipynb")
+    (subs / "empty_folder").mkdir()
+    submit("crashes", with_answer(good, "9.2", "# Exercise 9.2: return 2 * a\nimport os\nos._exit(3)\n"))
     (subs / "invalid_json.ipynb").write_text('{"cells": [ this is not json')
     (subs / "not_a_notebook.ipynb").write_text('{"hello": 1}')
     deleted = nbformat.from_dict(json.loads(json.dumps(good)))
@@ -100,8 +106,6 @@ def graded(tmp_path_factory):
                                         "import numpy\nnumpy.allclose = lambda *a, **k: True\ndef col_sums(A):\n    return 0\n"))
     submit("rebinds_np", with_answer(good, "9.1", "# Exercise 9.1: return the column sums of A\n"
                                      "class np:\n    allclose = staticmethod(lambda *a, **k: True)\ndef col_sums(A):\n    return 0\n"))
-    submit("raises_through_jit", with_answer(good, "9.2", "# Exercise 9.2: return 2 * a\nimport jax\n"
-                                             "@jax.jit\ndef double(a):\n    raise ValueError('inside jit')\n"))
     submit("ignores_the_alarm", with_answer(good, "9.1", bad("import signal\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\nwhile True:\n    pass")))
     out = tmp / "out"
     grades = grade_folder(spec, subs, out, Limits(seconds=20, cell_seconds=3, memory_mb=1024), forbidden=[tmp / "solutions", ROOT])
@@ -160,7 +164,14 @@ def test_bad_submission_costs_only_the_affected_exercise(graded, student, status
 
 
 def test_an_error_inside_jit_is_an_error_not_a_forbidden_read(graded):
-    g = graded[0]["raises_through_jit"]
+    """Graded on its own with a cell limit that importing JAX on a busy machine fits in (the fixture's is 3 s)."""
+    grades, spec, out, tmp = graded
+    stub = student_version(toy_solution(), "99_toy.ipynb")
+    good = with_answer(with_answer(stub, "9.1", ANSWER1), "9.2", ANSWER2)
+    nbformat.write(with_answer(good, "9.2", "# Exercise 9.2: return 2 * a\nimport jax\n"
+                               "@jax.jit\ndef double(a):\n    raise ValueError('inside jit')\n"), tmp / "raises_through_jit.ipynb")
+    g = grade_one(spec, "raises_through_jit", tmp / "raises_through_jit.ipynb", Limits(seconds=120, cell_seconds=60, memory_mb=4096),
+                  [tmp / "solutions", ROOT])
     assert g.results["9.2"]["status"] == "check-error" and "inside jit" in g.results["9.2"]["message"], g.results
 
 def test_printing_hundreds_of_megabytes_is_harmless(graded):
@@ -169,6 +180,37 @@ def test_printing_hundreds_of_megabytes_is_harmless(graded):
 
 def test_writing_in_its_own_folder_is_allowed(graded):
     assert statuses(graded[0]["writes_inside"]) == {"9.1": ("pass", 1), "9.2": ("pass", 3)}
+
+
+def test_a_folder_per_student_is_graded_under_the_folder_name(graded):
+    grades = graded[0]
+    assert statuses(grades["in_a_folder"]) == {"9.1": ("pass", 1), "9.2": ("pass", 3)}
+    assert "empty_folder" not in grades and "00-checkpoint" not in grades and "work" not in grades
+
+
+def test_find_submissions(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "nb.ipynb").write_text("{}")
+    (tmp_path / "a.ipynb").write_text("{}")
+    (tmp_path / "notes.txt").write_text("")
+    assert find_submissions(tmp_path) == {"a": tmp_path / "a.ipynb", "b": tmp_path / "b" / "nb.ipynb"}
+
+
+def test_a_process_that_dies_is_crashed_and_keeps_what_was_graded(graded):
+    g = graded[0]["crashes"]
+    assert g.status == "crashed (exit code 3)", g
+    assert statuses(g) == {"9.1": ("pass", 1), "9.2": ("crashed (exit code 3)", 0)}
+    assert "grading stopped: crashed (exit code 3)" in g.results["9.2"]["message"]
+
+
+def test_running_out_of_memory_outside_a_cell_is_memory_limit(tmp_path):
+    """A MemoryError the child cannot survive (here in a setup cell too big for the limit) stops grading."""
+    spec = {"notebook": "toy", "exercises": [{"id": "9.1", "task": "t", "level": "routine", "points": 1}],
+            "cells": [{"kind": "setup", "source": "hog = bytearray(8 << 30)"}, {"kind": "exercise", "id": "9.1"},
+                      {"kind": "check", "id": "9.1", "source": "print('Exercise 9.1: correct')"}]}
+    nbformat.write(with_answer(toy_solution(), "9.1", ANSWER1), tmp_path / "ada.ipynb")
+    g = grade_one(spec, "ada", tmp_path / "ada.ipynb", Limits(seconds=60, cell_seconds=20, memory_mb=1024), [ROOT])
+    assert g.status == "memory-limit" and g.results["9.1"]["status"] == "memory-limit", g
 
 
 def test_loop_that_ignores_the_alarm_hits_the_notebook_limit(graded):

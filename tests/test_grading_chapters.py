@@ -8,6 +8,8 @@ import pytest
 
 from tools.grading import grade_folder, grading_spec
 
+pytestmark = pytest.mark.notebooks
+
 ROOT = Path(__file__).resolve().parent.parent
 SOLUTIONS = sorted((ROOT / "solutions").glob("*.ipynb"))
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tools.exercise_model import is_colab_setup
 from tools.toc import toc_entries
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -93,6 +94,7 @@ SETUP = re.compile(
 def test_first_code_cell_is_the_colab_setup_cell(path):
     nb = nbformat.read(path, as_version=4)
     first = next(c for c in nb.cells if c.cell_type == "code")
+    assert is_colab_setup(first), f"{rel(path)}: the first code cell does not start with '# Colab setup:'"
     m = SETUP.match(first.source)
     assert m, f"{rel(path)}: the first code cell is not the Colab setup cell of AUTHORING.md"
     pins = required_pins()

@@ -1,153 +1,24 @@
 """Generate exercises/ from solutions/, the single source of every exercise.
 
-In a solution notebook an *exercise cell* starts with `# Exercise N.M: what to write` and holds
-its answer between nbgrader's `### BEGIN SOLUTION` and `### END SOLUTION` markers; the next
-*check cell* starts with `# Check Exercise N.M`. The student version replaces every answer with
-`raise NotImplementedError("Exercise N.M: what to write")`, drops Markdown cells tagged
-`solutions-only`, turns "solutions" in the title into "exercises", and tags exercise and check cells `raises-exception` (a stub raises, and so
-does its check). In the solution notebook every exercise cell is tagged `hide-input`, so the book
+The exercise model (tools/exercise_model.py) reads each solution notebook; the student chain
+(tools/student.py) turns it into the exercise notebook, which is then executed and written to
+exercises/. In the solution notebook every exercise cell is tagged `hide-input`, so the book
 shows each answer collapsed; the student version drops that tag.
 """
 from __future__ import annotations
 
-import json
-import re
-from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
-BEGIN, END = "BEGIN SOLUTION", "END SOLUTION"
-EXERCISE_LINE = re.compile(r"^# Exercise (\d+\.\d+): (\S.*)$")
-CHECK_LINE = re.compile(r"^# Check Exercise (\d+\.\d+)\s*$")
-RAISES = "raises-exception"
-SOLUTIONS_ONLY = "solutions-only"
-HIDE = "hide-input"          # in the book, an answer is collapsed until the reader opens it
-
-
-class ExerciseError(ValueError):
-    """A solution notebook that the generator refuses to turn into an exercise notebook."""
-
-
-@dataclass
-class Exercise:
-    """One exercise of a solution notebook: where it is and what its stub says."""
-    id: str
-    task: str
-    cell: int             # index of the exercise cell
-    check_cell: int       # index of its check cell
-
-    @property
-    def stub_message(self) -> str:
-        return f"Exercise {self.id}: {self.task}"
-
-
-def _first_line(cell) -> str:
-    return cell.source.splitlines()[0].strip() if cell.source.strip() else ""
-
-
-def solution_regions(source: str, where: str) -> list[tuple[int, int, str]]:
-    """(begin line, end line, indentation) of each answer region; ExerciseError if markers are unbalanced or nested."""
-    regions, start, indent = [], None, ""
-    for i, line in enumerate(source.splitlines()):
-        if BEGIN in line:
-            if start is not None:
-                raise ExerciseError(f"{where}: nested '### {BEGIN}' at line {i + 1} (the one at line {start + 1} is not closed)")
-            start, indent = i, line[: len(line) - len(line.lstrip())]
-        elif END in line:
-            if start is None:
-                raise ExerciseError(f"{where}: '### {END}' at line {i + 1} has no '### {BEGIN}' before it")
-            regions.append((start, i, indent))
-            start = None
-    if start is not None:
-        raise ExerciseError(f"{where}: '### {BEGIN}' at line {start + 1} is never closed by '### {END}'")
-    return regions
-
-
-def replace_regions(source: str, replacements: list[str], where: str) -> str:
-    """Replace answer region k (markers included) with replacements[k], indented like its marker."""
-    regions = solution_regions(source, where)
-    if len(regions) != len(replacements):
-        raise ExerciseError(f"{where}: {len(regions)} answer regions but {len(replacements)} replacements")
-    lines = source.splitlines()
-    for (begin, end, indent), text in reversed(list(zip(regions, replacements))):
-        new = [indent + l if l.strip() else "" for l in text.strip("\n").splitlines()]
-        lines[begin:end + 1] = new
-    return "\n".join(lines)
-
-
-def find_exercises(nb, name: str) -> list[Exercise]:
-    """The exercises of a solution notebook, validated; ExerciseError names the notebook and cell."""
-    exercises, seen = [], set()
-    for i, cell in enumerate(nb.cells):
-        where = f"{name}, cell {i}"
-        has_markers = BEGIN in cell.source or END in cell.source
-        if cell.cell_type != "code":
-            if has_markers:
-                raise ExerciseError(f"{where}: answer markers are only allowed in code cells")
-            continue
-        m = EXERCISE_LINE.match(_first_line(cell))
-        if not m:
-            if has_markers:
-                raise ExerciseError(f"{where}: answer markers in a cell that does not start with '# Exercise N.M: task'")
-            continue
-        if not solution_regions(cell.source, where):
-            raise ExerciseError(f"{where}: exercise {m[1]} has no '### {BEGIN}' / '### {END}' region")
-        if m[1] in seen:
-            raise ExerciseError(f"{where}: exercise {m[1]} appears twice")
-        nxt = nb.cells[i + 1] if i + 1 < len(nb.cells) else None
-        c = CHECK_LINE.match(_first_line(nxt)) if nxt is not None and nxt.cell_type == "code" else None
-        if not c or c[1] != m[1]:
-            raise ExerciseError(f"{where}: exercise {m[1]} is not followed by a cell starting '# Check Exercise {m[1]}'")
-        seen.add(m[1])
-        exercises.append(Exercise(m[1], m[2], i, i + 1))
-    return exercises
-
-
-def stub_source(source: str, exercise: Exercise, where: str) -> str:
-    """The exercise cell with every answer replaced by a NotImplementedError stub."""
-    n = len(solution_regions(source, where))
-    stub = f"raise NotImplementedError({json.dumps(exercise.stub_message, ensure_ascii=False)})"
-    return replace_regions(source, [stub] * n, where)
-
-
-def student_version(nb, name: str):
-    """The exercise notebook (unexecuted) made from a solution notebook."""
-    exercises = find_exercises(nb, name)
-    out = nbformat.from_dict(json.loads(json.dumps(nb)))
-    by_cell = {e.cell: e for e in exercises}
-    checks = {e.check_cell for e in exercises}
-    cells = []
-    for i, cell in enumerate(out.cells):
-        tags = list(cell.metadata.get("tags", []))
-        if SOLUTIONS_ONLY in tags:
-            continue
-        if cell.cell_type == "code":
-            cell.outputs, cell.execution_count = [], None
-            if i in by_cell:
-                cell.source = stub_source(cell.source, by_cell[i], f"{name}, cell {i}")
-                tags = [t for t in tags if t != HIDE]
-            if (i in by_cell or i in checks) and RAISES not in tags:
-                tags.append(RAISES)
-        if tags:
-            cell.metadata["tags"] = tags
-        else:
-            cell.metadata.pop("tags", None)
-        cells.append(cell)
-    title = cells[0] if cells and cells[0].cell_type == "markdown" else None
-    if title is not None:           # "# 1. Regression ...: solutions" -> "...: exercises"
-        first, _, rest = title.source.partition("\n")
-        if "solutions" in first:
-            i = first.rindex("solutions")
-            title.source = first[:i] + "exercises" + first[i + len("solutions"):] + ("\n" + rest if rest else "")
-    out.cells = cells
-    return out
+from .exercise_model import ExerciseError, read_exercises, read_notebook, stem_of
+from .student import HIDE, student_notebook
 
 
 def answers_hidden(nb, name: str) -> bool:
     """Tag every exercise cell of a solution notebook `hide-input`; True if anything changed."""
     changed = False
-    for e in find_exercises(nb, name):
+    for e in read_exercises(nb, name):
         tags = nb.cells[e.cell].metadata.setdefault("tags", [])
         if HIDE not in tags:
             tags.append(HIDE)
@@ -162,11 +33,12 @@ def cell_signature(nb) -> list[tuple[str, str, tuple[str, ...]]]:
 
 def generate(root: Path, stems: list[str] | None = None, execute: bool = True) -> list[Path]:
     """Write exercises/STEM.ipynb for each solution notebook; validate all of them before writing any."""
-    from .execute import execute_notebook
+    from .execute import timed
+    from .execution_times import record
 
     sources = sorted((root / "solutions").glob("*.ipynb"))
     if stems:
-        wanted = {s.removesuffix(".ipynb").split("/")[-1] for s in stems}
+        wanted = {stem_of(s) for s in stems}
         missing = wanted - {p.stem for p in sources}
         if missing:
             raise ExerciseError(f"no solution notebook for: {', '.join(sorted(missing))}")
@@ -174,14 +46,15 @@ def generate(root: Path, stems: list[str] | None = None, execute: bool = True) -
     made = []
     for path in sources:       # validate everything first: a bad notebook writes nothing
         solution = nbformat.read(path, as_version=4)
-        made.append((path, solution, student_version(solution, f"solutions/{path.name}")))
+        made.append((path, solution, student_notebook(read_notebook(solution, f"solutions/{path.name}"))))
     written = []
     for path, solution, nb in made:
         if answers_hidden(solution, path.name):
             nbformat.write(solution, path)
-        if execute:
-            execute_notebook(nb)
+        seconds = timed(nb) if execute else None
         target = root / "exercises" / path.name
         nbformat.write(nb, target)
+        if seconds is not None:
+            record(root, target, seconds, "python3 tasks.py exercises")
         written.append(target)
     return written

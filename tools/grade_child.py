@@ -156,9 +156,7 @@ def run(source: str, ns: dict, name: str, seconds: float):
     try:
         exec(compile(source, name, "exec"), ns)
         return None
-    except CellTimeout as err:
-        return err
-    except BaseException as err:       # noqa: BLE001  (SystemExit and KeyboardInterrupt included)
+    except BaseException as err:       # noqa: BLE001  (CellTimeout, SystemExit and KeyboardInterrupt included)
         return err
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)

@@ -13,103 +13,90 @@ from __future__ import annotations
 import csv
 import json
 import os
-import re
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
-import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from .exercises import EXERCISE_LINE, find_exercises, student_version
-
-POINTS = {"routine": 1, "medium": 2, "hard": 3}
-HEADING = re.compile(r"^#+\s*Exercise (\d+\.\d+)\s*\((routine|medium|hard)\)", re.MULTILINE)
-REVEALS = "reveals-answer"      # tag on a check cell whose code gives the answer away
-
+from .exercise_model import ExerciseNotebook, exercise_line, load, solution_path
+from .student import answer_key, student_notebook
 
 # ---------------------------------------------------------------- the grading spec
 
 def grading_spec(solution: Path, only: list[str] | None = None) -> dict:
     """The program the grader runs, made from a solution notebook (optionally a subset of its exercises)."""
-    nb = nbformat.read(solution, as_version=4)
-    exercises = find_exercises(nb, solution.name)
-    chosen = {e.id for e in exercises} if not only else set(only)
-    unknown = chosen - {e.id for e in exercises}
-    if unknown:
-        raise ValueError(f"{solution.name} has no exercise {', '.join(sorted(unknown))}")
-    levels = dict(HEADING.findall("\n".join(c.source for c in nb.cells if c.cell_type == "markdown")))
-    by_cell = {e.cell: e for e in exercises}
-    checks = {e.check_cell: e for e in exercises}
+    return spec_from_model(load(solution, solution.name), only)
+
+
+def spec_from_model(model: ExerciseNotebook, only: list[str] | None = None) -> dict:
+    """The grading program of an exercise model: setup cells, and for each chosen exercise its slot and check."""
+    chosen = {e.id for e in model.select(only)}
     cells, listed = [], []
-    for i, cell in enumerate(nb.cells):
-        if cell.cell_type != "code" or not cell.source.strip():
-            continue
-        if i in by_cell:
-            e = by_cell[i]
+    for cell, (role, e) in zip(model.nb.cells, model.roles()):
+        if cell.cell_type != "code" or not cell.source.strip() or role == "colab":
+            continue        # the Colab setup cell: nothing to do when grading
+        if role == "exercise":
             if e.id in chosen:
                 cells.append({"kind": "exercise", "id": e.id})
-                listed.append({"id": e.id, "task": e.task, "level": levels.get(e.id, "routine"),
-                               "points": POINTS[levels.get(e.id, "routine")]})
-        elif i in checks:
-            if checks[i].id in chosen:
-                cells.append({"kind": "check", "id": checks[i].id, "source": cell.source})
-        elif i == next(j for j, c in enumerate(nb.cells) if c.cell_type == "code"):
-            continue        # the Colab setup cell: nothing to do when grading
+                listed.append({"id": e.id, "task": e.task, "level": e.level, "points": e.points})
+        elif role == "check":
+            if e.id in chosen:
+                cells.append({"kind": "check", "id": e.id, "source": cell.source})
         else:
             cells.append({"kind": "setup", "source": cell.source})
-    return {"notebook": solution.stem, "exercises": listed, "cells": cells}
+    return {"notebook": model.stem, "exercises": listed, "cells": cells}
 
 
 # ---------------------------------------------------------------- assignment packs
 
-def _keep(nb, chosen: set[str], name: str):
-    """Drop the exercises not chosen: their statement, exercise cell and check cell."""
-    drop = set()
-    for e in find_exercises(nb, name):
-        if e.id not in chosen:
-            statement = e.cell - 1 if e.cell > 0 and nb.cells[e.cell - 1].cell_type == "markdown" else None
-            drop |= {e.cell, e.check_cell} | ({statement} if statement is not None else set())
-    nb.cells = [c for i, c in enumerate(nb.cells) if i not in drop]
-    return nb
+def make_pack(root: Path, name: str, out: Path, only: list[str] | None = None, execute: bool = True) -> Path:
+    """Write OUT/student/STEM.ipynb (to hand out) and OUT/instructor/{grading.json, STEM.ipynb} (to keep).
 
-
-def _hide_revealing_checks(nb):
-    """Replace check cells tagged reveals-answer by a note: the grader runs them, the student never sees them."""
-    for i, cell in enumerate(nb.cells):
-        if cell.cell_type == "code" and REVEALS in cell.metadata.get("tags", []):
-            ex = cell.source.splitlines()[0].removeprefix("# Check Exercise").strip()
-            nb.cells[i] = nbformat.v4.new_markdown_cell(
-                f"*The check for Exercise {ex} is run by your instructor when you hand in this notebook.*")
-    return nb
-
-
-def make_pack(root: Path, stem: str, out: Path, only: list[str] | None = None) -> Path:
-    """Write OUT/student/STEM.ipynb (to hand out) and OUT/instructor/{grading.json, STEM.ipynb} (to keep)."""
+    `name` is a chapter stem, a notebook name or a path (see exercise_model.solution_path)."""
     from .execute import execute_notebook
 
-    solution = root / "solutions" / f"{stem}.ipynb"
-    if not solution.exists():
-        raise FileNotFoundError(f"no solution notebook solutions/{stem}.ipynb")
-    spec = grading_spec(solution, only)
-    chosen = {e["id"] for e in spec["exercises"]}
-    key = _keep(nbformat.read(solution, as_version=4), chosen, solution.name)
-    student = _hide_revealing_checks(student_version(key, f"solutions/{solution.name}"))
-    execute_notebook(student)
+    solution = solution_path(root, name)
+    model = load(solution)
+    spec = spec_from_model(model, only)
+    chosen = [e["id"] for e in spec["exercises"]]
+    student = student_notebook(model, chosen)
+    if execute:
+        execute_notebook(student)
     (out / "student").mkdir(parents=True, exist_ok=True)
     (out / "instructor").mkdir(parents=True, exist_ok=True)
-    nbformat.write(student, out / "student" / f"{stem}.ipynb")
-    nbformat.write(key, out / "instructor" / f"{stem}.ipynb")
+    nbformat.write(student, out / "student" / solution.name)
+    nbformat.write(answer_key(model, chosen), out / "instructor" / solution.name)
     (out / "instructor" / "grading.json").write_text(json.dumps(spec, indent=1) + "\n")
     return out
 
 
 # ---------------------------------------------------------------- grading
+
+def assignment(root: Path, source: str | Path) -> tuple[dict, list[Path]]:
+    """(grading spec, folders forbidden to submissions) for a pack folder made by make_pack, or for a
+    chapter named by stem, notebook name or path (all its exercises)."""
+    pack = Path(source)
+    if (pack / "instructor" / "grading.json").exists():
+        return json.loads((pack / "instructor" / "grading.json").read_text()), [pack.resolve(), root]
+    return grading_spec(solution_path(root, source)), [root]
+
+
+def default_out(submissions: Path) -> Path:
+    """Where grades go unless told: SUBMISSIONS-graded beside the submissions folder."""
+    return submissions.with_name(submissions.name + "-graded")
+
+
+def summary(spec: dict, grades: list[Grade]) -> list[str]:
+    """One line per student: name, points out of the total, status."""
+    total = sum(e["points"] for e in spec["exercises"])
+    return [f"{g.student:30s} {sum(g.points(spec).values()):3d} / {total}  {g.status}" for g in grades]
+
 
 @dataclass
 class Limits:
@@ -157,10 +144,9 @@ def student_cells(path: Path) -> tuple[dict[str, str] | None, str]:
         return None, f"not a readable notebook ({type(err).__name__}: {str(err)[:120]})"
     found = {}
     for source in sources:
-        first = source.strip().splitlines()[0].strip() if source.strip() else ""
-        m = EXERCISE_LINE.match(first)
-        if m:
-            found[m[1]] = source        # the last cell with that heading wins
+        line = exercise_line(source)
+        if line:
+            found[line[0]] = source     # the last cell with that heading wins
     return found, ""
 
 
@@ -177,7 +163,7 @@ def grade_one(spec: dict, student: str, path: Path, limits: Limits, forbidden: l
     results_file = work / "results.jsonl"
     env = {k: v for k, v in os.environ.items() if k in {"PATH", "LANG", "LC_ALL", "SYSTEMROOT"}}
     env.update(HOME=str(work), MPLCONFIGDIR=str(work / ".mpl"), MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1",
-               XLA_FLAGS="--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1",
+               XLA_FLAGS="--xla_cpu_multi_thread_eigen=false",
                PYTHONPATH=str(Path(__file__).resolve().parent.parent))
     status = "ok"
     with open(work / "output.txt", "wb") as log:

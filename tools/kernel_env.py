@@ -1,12 +1,15 @@
 """The environment every notebook kernel runs in, for the tests and for `tasks.py run`.
 
 JAX, Flax and optax DeprecationWarnings, and DeprecationWarnings raised from a notebook's own
-code, are errors: an IPython startup file installs the filter before the first cell runs.
+code, are errors: an IPython startup file installs the filter before the first cell runs. A
+KernelSandbox owns the two temporary folders a kernel needs, its empty working folder and its
+private IPython folder, and removes both when the kernel is done.
 """
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -19,11 +22,10 @@ warnings.filterwarnings("error", category=DeprecationWarning, module=r"{DEPRECAT
 '''
 
 
-def kernel_environment() -> dict[str, str]:
-    """Environment variables for a kernel: a private IPYTHONDIR with the warning filter, no repo on the path."""
-    ipython_dir = Path(tempfile.mkdtemp(prefix="course-ipython-"))
+def kernel_environment(ipython_dir: Path) -> dict[str, str]:
+    """Environment variables for a kernel: IPYTHONDIR (made here, with the warning filter), no repo on the path."""
     startup = ipython_dir / "profile_default" / "startup"
-    startup.mkdir(parents=True)
+    startup.mkdir(parents=True, exist_ok=True)
     (startup / "00-deprecations-are-errors.py").write_text(STARTUP)
     env = dict(os.environ)
     env["IPYTHONDIR"] = str(ipython_dir)
@@ -33,14 +35,33 @@ def kernel_environment() -> dict[str, str]:
     return env
 
 
-@contextlib.contextmanager
-def in_kernel_environment():
-    """Set os.environ to kernel_environment() while a kernel is started (kernels inherit it), then restore it."""
-    saved = dict(os.environ)
-    os.environ.clear()
-    os.environ.update(kernel_environment())
-    try:
-        yield
-    finally:
+class KernelSandbox:
+    """`with KernelSandbox(prefix) as box:` an empty working folder `box.workdir`, and `box.environ()`
+    to start a kernel in the course's environment; both temporary folders are removed on close()."""
+
+    def __init__(self, prefix: str = "course-run-"):
+        self.workdir = tempfile.mkdtemp(prefix=prefix)
+        self.ipython_dir = Path(tempfile.mkdtemp(prefix="course-ipython-"))
+        self.env = kernel_environment(self.ipython_dir)
+
+    @contextlib.contextmanager
+    def environ(self):
+        """Set os.environ to the kernel's environment while a kernel is started (kernels inherit it), then restore it."""
+        saved = dict(os.environ)
         os.environ.clear()
-        os.environ.update(saved)
+        os.environ.update(self.env)
+        try:
+            yield
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+
+    def close(self) -> None:
+        shutil.rmtree(self.workdir, ignore_errors=True)
+        shutil.rmtree(self.ipython_dir, ignore_errors=True)
+
+    def __enter__(self) -> KernelSandbox:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
