@@ -1,5 +1,20 @@
 """Plausible wrong answers for solutions/04_optimisation.ipynb: every check must reject each of them."""
 
+
+def _adam_quadratic(rotation="c, s = math.cos(angle), math.sin(angle)",
+                    matrix="R @ jnp.diag(jnp.array([1.0, kappa], jnp.float32)) @ R.T",
+                    start="R @ jnp.ones(2, jnp.float32)", optimiser="optax.adam(lr)", gradient="A @ theta",
+                    result="np.concatenate([[1.0], np.asarray(norms) / float(jnp.linalg.norm(theta0))])") -> str:
+    """Exercise 4.8's answer with one piece replaced."""
+    return (f"{rotation}\nR = jnp.array([[c, -s], [s, c]], jnp.float32)\nA = {matrix}\ntheta0 = {start}\n"
+            f"tx = {optimiser}\n"
+            "def step(carry, _):\n    theta, state = carry\n"
+            f"    updates, state = tx.update({gradient}, state, theta)\n"
+            "    theta = optax.apply_updates(theta, updates)\n    return (theta, state), jnp.linalg.norm(theta)\n"
+            "_, norms = jax.lax.scan(step, (theta0, tx.init(theta0)), None, length=steps)\n"
+            f"return {result}")
+
+
 WRONG_ANSWERS = {
     "4.1": [
         # an exponential moving average (optax.ema) instead of the trace beta v + g
@@ -84,6 +99,16 @@ WRONG_ANSWERS = {
         # no bias correction
         "t = t + 1\nm = b1 * m + (1 - b1) * g\nv = b2 * v + (1 - b2) * g ** 2\n"
         "return theta - lr * (m / (jnp.sqrt(v) + eps) + wd * theta), (m, v, t)",
+        # eps inside the square root
+        "t = t + 1\nm = b1 * m + (1 - b1) * g\nv = b2 * v + (1 - b2) * g ** 2\n"
+        "return theta - lr * (m / (1 - b1 ** t) / jnp.sqrt(v / (1 - b2 ** t) + eps) + wd * theta), (m, v, t)",
+        # decays the already-updated parameters
+        "t = t + 1\nm = b1 * m + (1 - b1) * g\nv = b2 * v + (1 - b2) * g ** 2\n"
+        "theta = theta - lr * (m / (1 - b1 ** t)) / (jnp.sqrt(v / (1 - b2 ** t)) + eps)\n"
+        "return theta - lr * wd * theta, (m, v, t)",
+        # Adam's default constants instead of the arguments b1, b2, eps
+        "t = t + 1\nm = 0.9 * m + 0.1 * g\nv = 0.999 * v + 0.001 * g ** 2\n"
+        "return theta - lr * ((m / (1 - 0.9 ** t)) / (jnp.sqrt(v / (1 - 0.999 ** t)) + 1e-8) + wd * theta), (m, v, t)",
     ],
     "4.7": [
         # forgot to rescale the survivors
@@ -102,14 +127,21 @@ WRONG_ANSWERS = {
         "return jnp.where(keep, x / (1.0 - rate), 0.0)",
     ],
     "4.8": [
-        # eta = 1 / lambda_max: converges, but not fastest
-        "lam = np.linalg.eigvalsh(np.asarray(A, np.float64))\nreturn 1.0 / lam[-1], 1.0 - lam[0] / lam[-1]",
-        # eta = 2 / lambda_max: the edge of divergence
-        "lam = np.linalg.eigvalsh(np.asarray(A, np.float64))\nreturn 2.0 / lam[-1], 1.0",
-        # the right eta with rho = 1 - 1/kappa
-        "lam = np.linalg.eigvalsh(np.asarray(A, np.float64))\nreturn 2.0 / (lam[0] + lam[-1]), 1.0 - lam[0] / lam[-1]",
-        # mean of the eigenvalues instead of the extremes
-        "lam = np.linalg.eigvalsh(np.asarray(A, np.float64))\n"
-        "return 1.0 / lam.mean(), float(np.max(np.abs(1 - lam / lam.mean())))",
+        # the start (1, 1) in the standard basis instead of the eigenbasis
+        _adam_quadratic(start="jnp.ones(2, jnp.float32)"),
+        # rotated the other way: R^T diag(1, kappa) R
+        _adam_quadratic(matrix="R.T @ jnp.diag(jnp.array([1.0, kappa], jnp.float32)) @ R"),
+        # the angle taken as degrees
+        _adam_quadratic(rotation="c, s = math.cos(math.radians(angle)), math.sin(math.radians(angle))"),
+        # the eigenvalues swapped: diag(kappa, 1)
+        _adam_quadratic(matrix="R @ jnp.diag(jnp.array([kappa, 1.0], jnp.float32)) @ R.T"),
+        # plain gradient descent instead of Adam
+        _adam_quadratic(optimiser="optax.sgd(lr)"),
+        # the gradient of ||theta||^2 / 2 (theta) instead of A theta
+        _adam_quadratic(gradient="theta"),
+        # absolute errors ||theta_t||, not divided by ||theta_0||
+        _adam_quadratic(result="np.concatenate([[float(jnp.linalg.norm(theta0))], np.asarray(norms)])"),
+        # t = 0 left out
+        _adam_quadratic(result="np.asarray(norms) / float(jnp.linalg.norm(theta0))"),
     ],
 }
