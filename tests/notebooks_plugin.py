@@ -8,13 +8,14 @@ in strict mode after the substitutions in tests/sanitize.cfg. Every cell is a te
 """
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import pytest
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, RunningKernel
 from nbval.plugin import IPyNbFile
 
-from tools.kernel_env import KernelSandbox
+from tools.kernel_env import KernelSandbox, compilation_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOK_DIRS = ("chapters", "solutions", "exercises")
@@ -42,6 +43,13 @@ class IsolatedNotebook(IPyNbFile):
     def teardown(self):
         super().teardown()                      # stops the kernel
         self.sandbox.close()
+
+
+def pytest_configure(config):
+    """Every kernel of this test run shares one JAX compilation cache (tools/kernel_env.py says why)."""
+    cache = compilation_cache(Path(tempfile.mkdtemp(prefix="course-jax-cache-")))
+    cache.__enter__()
+    config.add_cleanup(lambda: cache.__exit__(None, None, None))
 
 
 def pytest_collect_file(file_path: Path, parent):

@@ -53,3 +53,16 @@ def test_executing_a_notebook_leaves_no_temporary_folders(tmp_path, monkeypatch)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     assert execute_notebook(nb).cells[0].outputs[0]["text"] == "2\n"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_compilation_cache_is_set_for_kernels_and_removed_after(tmp_path, monkeypatch):
+    from tools.kernel_env import CACHE_VARIABLES, KernelSandbox, compilation_cache
+    for name in CACHE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    folder = tmp_path / "cache"
+    with compilation_cache(folder):
+        with KernelSandbox() as box:
+            assert box.env["JAX_COMPILATION_CACHE_DIR"] == str(folder)
+            assert box.env["JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS"] == "0"
+    assert not folder.exists(), "the cache folder outlived the test run"
+    assert not any(name in os.environ for name in CACHE_VARIABLES), "the cache variables outlived the test run"

@@ -4,6 +4,13 @@ JAX, Flax and optax DeprecationWarnings, and DeprecationWarnings raised from a n
 code, are errors: an IPython startup file installs the filter before the first cell runs. A
 KernelSandbox owns the two temporary folders a kernel needs, its empty working folder and its
 private IPython folder, and removes both when the kernel is done.
+
+One test run shares a persistent JAX compilation cache between its kernels (`compilation_cache`):
+a solution notebook, its exercise notebook and the exercise-check test compile the same
+functions, and the second and third kernels load them instead of compiling again. A cached
+executable is the one XLA compiled for the same program, so outputs do not change. The cache is
+for the tests only: `tasks.py run` measures what a reader's first run costs, and the grader starts
+its processes with a clean environment that never names the cache.
 """
 from __future__ import annotations
 
@@ -33,6 +40,30 @@ def kernel_environment(ipython_dir: Path) -> dict[str, str]:
     env["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     return env
+
+
+CACHE_VARIABLES = {
+    "JAX_COMPILATION_CACHE_DIR": None,                       # set to the folder by compilation_cache()
+    "JAX_PERSISTENT_CACHE_MIN_COMPILE_TIME_SECS": "0",       # cache every program, not only slow ones
+    "JAX_PERSISTENT_CACHE_MIN_ENTRY_SIZE_BYTES": "0",
+}
+
+
+@contextlib.contextmanager
+def compilation_cache(folder: Path):
+    """While open, kernels started from this process share a JAX compilation cache in `folder` (removed on exit)."""
+    saved = {name: os.environ.get(name) for name in CACHE_VARIABLES}
+    folder.mkdir(parents=True, exist_ok=True)
+    os.environ.update({name: value or str(folder) for name, value in CACHE_VARIABLES.items()})
+    try:
+        yield folder
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class KernelSandbox:
