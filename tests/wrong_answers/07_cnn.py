@@ -16,6 +16,10 @@ WRONG_ANSWERS = {
         'return np.correlate(x, w, mode="same")',
         # off by one: the last output is missing
         "return np.array([np.dot(w, x[i:i + len(w)]) for i in range(len(x) - len(w))])",
+        # a one-line call to the library function the exercise re-derives (forbidden)
+        'return np.correlate(x, w, mode="valid")',
+        # the same through jax.numpy
+        'return np.asarray(jnp.correlate(jnp.asarray(x), jnp.asarray(w), mode="valid"))',
     ],
     "7.3": [
         # average pooling instead of max pooling
@@ -63,6 +67,16 @@ WRONG_ANSWERS = {
         "cols = [x[:, p:p + Ho, q:q + Wo, :] for p in range(Kh) for q in range(Kw)]\n"
         "patches = jnp.concatenate(cols, axis=-1).reshape(B * Ho * Wo, Kh * Kw * C)\n"
         "return g.reshape(B * Ho * Wo, O).T @ patches",
+        # the mean over the batch instead of the sum
+        "Kh, Kw = kernel_shape\nC, (B, Ho, Wo, O) = x.shape[-1], g.shape\n"
+        "cols = [x[:, p:p + Ho, q:q + Wo, :] for p in range(Kh) for q in range(Kw)]\n"
+        "patches = jnp.concatenate(cols, axis=-1).reshape(B * Ho * Wo, Kh * Kw * C)\n"
+        "return (patches.T @ g.reshape(B * Ho * Wo, O)).reshape(Kh, Kw, C, O) / B",
+        # assumes a square kernel (Kw = Kh)
+        "Kh = Kw = kernel_shape[0]\nC, (B, Ho, Wo, O) = x.shape[-1], g.shape\n"
+        "cols = [x[:, p:p + Ho, q:q + Wo, :] for p in range(Kh) for q in range(Kw)]\n"
+        "patches = jnp.concatenate(cols, axis=-1).reshape(B * Ho * Wo, Kh * Kw * C)\n"
+        "return (patches.T @ g.reshape(B * Ho * Wo, O)).reshape(Kh, Kw, C, O)",
     ],
     "7.7": [
         # correlation instead of convolution: the kernel is not flipped
