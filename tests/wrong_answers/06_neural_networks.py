@@ -16,6 +16,9 @@ WRONG_ANSWERS = {
         "h = x\nfor W, b in params[:-1]:\n    h = jnp.maximum(h @ W, 0.0)\nreturn h @ params[-1][0]",
         # no non-linearity: the MLP collapses to one affine map
         "h = x\nfor W, b in params:\n    h = h @ W + b\nreturn h",
+        # written for exactly three layers (two hidden): wrong for any other depth
+        "h = jnp.maximum(x @ params[0][0] + params[0][1], 0.0)\nh = jnp.maximum(h @ params[1][0] + params[1][1], 0.0)\n"
+        "return h @ params[2][0] + params[2][1]",
     ],
     "6.3": [
         # forgot to rescale the kept entries by 1 / (1 - rate)
@@ -70,6 +73,12 @@ WRONG_ANSWERS = {
         "return theta - lr * (m / (1 - b1 ** t)) / (jnp.sqrt(v / (1 - b2 ** t)) + eps) - wd * theta, m, v",
         # the source material's Adam: no second moment at all
         "m = b1 * m + (1 - b1) * g\nreturn theta - lr * (m / (1 - b1 ** t) + wd * theta), m, v",
+        # epsilon inside the square root: invisible with eps = 1e-8 and gradients of order 1
+        "m = b1 * m + (1 - b1) * g\nv = b2 * v + (1 - b2) * g ** 2\n"
+        "return theta - lr * ((m / (1 - b1 ** t)) / jnp.sqrt(v / (1 - b2 ** t) + eps) + wd * theta), m, v",
+        # the default betas written as numbers instead of the arguments b1, b2
+        "m = 0.9 * m + 0.1 * g\nv = 0.999 * v + 0.001 * g ** 2\n"
+        "return theta - lr * ((m / (1 - 0.9 ** t)) / (jnp.sqrt(v / (1 - 0.999 ** t)) + eps) + wd * theta), m, v",
     ],
     "6.7": [
         # no patience: the best epoch of the whole run, and never stop early
