@@ -69,4 +69,16 @@ WRONG_ANSWERS = {
         # 1 / lambda_min: far past the edge of stability
         "return 1.0 / jnp.linalg.eigvalsh((2.0 / X.shape[0]) * (X.T @ X))[0]",
     ],
+    "1.7": [
+        # the unbiased variance, dividing by R - 1: bias2 + variance no longer equals the mean squared error
+        "f_bar = preds.mean(axis=0)\nreturn float(np.mean((f_bar - f_x) ** 2)), float(np.mean(preds.var(axis=0, ddof=1)))",
+        # averaged the bias over the inputs before squaring it: positive and negative biases cancel
+        "f_bar = preds.mean(axis=0)\nreturn float(np.mean(f_bar - f_x) ** 2), float(np.mean(preds.var(axis=0)))",
+        # variance over the inputs instead of over the resamples
+        "f_bar = preds.mean(axis=0)\nreturn float(np.mean((f_bar - f_x) ** 2)), float(np.mean(preds.var(axis=1)))",
+        # the bias itself, not squared (mean absolute gap)
+        "f_bar = preds.mean(axis=0)\nreturn float(np.mean(np.abs(f_bar - f_x))), float(np.mean(preds.var(axis=0)))",
+        # the mean squared error against f returned as the bias2 (it already contains the variance)
+        "return float(np.mean((preds - f_x) ** 2)), float(np.mean(preds.var(axis=0)))",
+    ],
 }
