@@ -2,6 +2,12 @@
 
 WRONG_ANSWERS = {
     "9.1": [
+        # naive log-sum-exp: exp overflows to inf for logits of a few hundred
+        "z_y = jnp.take_along_axis(logits, targets[..., None], axis=-1)[..., 0]\n"
+        "return jnp.mean(jnp.log(jnp.sum(jnp.exp(logits), axis=-1)) - z_y) / jnp.log(2.0)",
+        # log of the softmax probability: underflows to log 0 = -inf for large logits
+        "p = jnp.take_along_axis(jax.nn.softmax(logits, axis=-1), targets[..., None], axis=-1)[..., 0]\n"
+        "return -jnp.mean(jnp.log2(p))",
         # nats, not bits: forgot to divide by ln 2
         "z_y = jnp.take_along_axis(logits, targets[..., None], axis=-1)[..., 0]\n"
         "return jnp.mean(jax.nn.logsumexp(logits, axis=-1) - z_y)",
@@ -19,6 +25,8 @@ WRONG_ANSWERS = {
         "return jnp.mean(-z_y) / jnp.log(2.0)",
     ],
     "9.2": [
+        # searchsorted gives an unknown character the position where it would be inserted, not len(vocab)
+        "return np.searchsorted(np.array(vocab), np.array(list(text))).astype(np.int32)",
         # dropped the unknown characters
         "return np.array([vocab.index(c) for c in text if c in vocab])",
         # unknown characters mapped to id 0, a real character
@@ -29,6 +37,9 @@ WRONG_ANSWERS = {
         "lookup = {c: i + 1 for i, c in enumerate(vocab)}\nreturn np.array([lookup.get(c, 0) for c in text])",
     ],
     "9.3": [
+        # n_a counted over every character, the last one included, instead of over the pairs
+        "n = np.zeros((V, V))\nnp.add.at(n, (ids[:-1], ids[1:]), 1)\n"
+        "return (n + 1.0) / (np.bincount(ids, minlength=V)[:, None] + V)",
         # no smoothing: the maximum-likelihood table (nan on a row that never occurs)
         "n = np.zeros((V, V))\nnp.add.at(n, (ids[:-1], ids[1:]), 1)\nreturn n / n.sum(axis=1, keepdims=True)",
         # added 1 to the numerator but only 1 to the denominator
@@ -41,6 +52,10 @@ WRONG_ANSWERS = {
         "n = np.zeros((V, V))\nn[ids[:-1], ids[1:]] += 1\nreturn (n + 1.0) / (n.sum(axis=1, keepdims=True) + V)",
     ],
     "9.4": [
+        # k transposed with hard-coded axes: right for (B, H, T, D), wrong for other leading axes
+        "T = q.shape[-2]\nscores = q @ k.transpose(0, 1, 3, 2) / math.sqrt(q.shape[-1])\n"
+        "scores = jnp.where(jnp.tril(jnp.ones((T, T), dtype=bool)), scores, -jnp.inf)\n"
+        "return jax.nn.softmax(scores, axis=-1) @ v",
         # no mask: every position sees the future
         "scores = q @ jnp.swapaxes(k, -1, -2) / math.sqrt(q.shape[-1])\nreturn jax.nn.softmax(scores, axis=-1) @ v",
         # the mask transposed: each position sees itself and the future
@@ -90,6 +105,13 @@ WRONG_ANSWERS = {
         "return V * C + T * C + L * (6 * C * C + 10 * C) + 2 * C",
     ],
     "9.7": [
+        # queries, keys and values interleaved column by column instead of in three blocks of C
+        "B, T, C = x.shape\nD = C // n_heads\nqkv = (x @ W_qkv + b_qkv).reshape(B, T, C, 3)\n"
+        "q, k, v = (qkv[..., i].reshape(B, T, n_heads, D).transpose(0, 2, 1, 3) for i in range(3))\n"
+        "scores = q @ jnp.swapaxes(k, -1, -2) / math.sqrt(D)\n"
+        "scores = jnp.where(jnp.tril(jnp.ones((T, T), dtype=bool)), scores, -jnp.inf)\n"
+        "y = (jax.nn.softmax(scores, axis=-1) @ v).transpose(0, 2, 1, 3).reshape(B, T, C)\n"
+        "return y @ W_o + b_o",
         # scaled by sqrt(C) instead of sqrt(D)
         "B, T, C = x.shape\nD = C // n_heads\nq, k, v = jnp.split(x @ W_qkv + b_qkv, 3, axis=-1)\n"
         "q, k, v = (a.reshape(B, T, n_heads, D).transpose(0, 2, 1, 3) for a in (q, k, v))\n"
