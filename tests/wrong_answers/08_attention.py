@@ -16,6 +16,10 @@ return jax.nn.softmax(scores, axis=-1) @ v""",
         # mask applied after the softmax, so the weights no longer sum to 1
         """scores = q @ jnp.swapaxes(k, -1, -2) / jnp.sqrt(q.shape[-1])
 return (jax.nn.softmax(scores, axis=-1) * mask) @ v""",
+        # scaled by the depth of the values instead of the queries and keys
+        """scores = q @ jnp.swapaxes(k, -1, -2) / jnp.sqrt(v.shape[-1])
+scores = jnp.where(mask, scores, jnp.finfo(scores.dtype).min)
+return jax.nn.softmax(scores, axis=-1) @ v""",
     ],
     "8.2": [
         # upper instead of lower triangle: queries see the future
@@ -32,6 +36,8 @@ return (jax.nn.softmax(scores, axis=-1) * mask) @ v""",
         "return jnp.arange(T)[None, :] < lengths[:, None]",
         # masks queries instead of keys
         "return (jnp.arange(T)[None, :] < lengths[:, None])[:, None, :, None]",
+        # padded to the longest sequence instead of to T: right only when T equals the longest length
+        "return (jnp.arange(int(lengths.max()))[None, :] < lengths[:, None])[:, None, None, :]",
     ],
     "8.4": [
         # sine and cosine swapped
