@@ -144,4 +144,23 @@ WRONG_ANSWERS = {
         # t = 0 left out
         _adam_quadratic(result="np.asarray(norms) / float(jnp.linalg.norm(theta0))"),
     ],
+    "4.9": [
+        # chose lambda by the training MSE (always the smallest penalty)
+        "n, d = X_tr.shape\nthetas = [np.linalg.solve(X_tr.T @ X_tr + n * l * np.eye(d), X_tr.T @ y_tr) for l in lams]\n"
+        "best = int(np.argmin([np.mean((X_tr @ t - y_tr) ** 2) for t in thetas]))\nreturn float(lams[best]), thetas[best]",
+        # the penalty of the summed squared error: lambda I instead of N lambda I
+        "d = X_tr.shape[1]\nthetas = [np.linalg.solve(X_tr.T @ X_tr + l * np.eye(d), X_tr.T @ y_tr) for l in lams]\n"
+        "best = int(np.argmin([np.mean((X_va @ t - y_va) ** 2) for t in thetas]))\nreturn float(lams[best]), thetas[best]",
+        # the largest validation MSE instead of the smallest
+        "n, d = X_tr.shape\nthetas = [np.linalg.solve(X_tr.T @ X_tr + n * l * np.eye(d), X_tr.T @ y_tr) for l in lams]\n"
+        "best = int(np.argmax([np.mean((X_va @ t - y_va) ** 2) for t in thetas]))\nreturn float(lams[best]), thetas[best]",
+        # returned the index of the best lambda, not its value
+        "n, d = X_tr.shape\nthetas = [np.linalg.solve(X_tr.T @ X_tr + n * l * np.eye(d), X_tr.T @ y_tr) for l in lams]\n"
+        "best = int(np.argmin([np.mean((X_va @ t - y_va) ** 2) for t in thetas]))\nreturn float(best), thetas[best]",
+        # refitted the chosen lambda on training + validation: the returned theta is not the fit that was judged
+        "n, d = X_tr.shape\nthetas = [np.linalg.solve(X_tr.T @ X_tr + n * l * np.eye(d), X_tr.T @ y_tr) for l in lams]\n"
+        "best = int(np.argmin([np.mean((X_va @ t - y_va) ** 2) for t in thetas]))\n"
+        "X_all, y_all = np.concatenate([X_tr, X_va]), np.concatenate([y_tr, y_va])\n"
+        "return float(lams[best]), np.linalg.solve(X_all.T @ X_all + len(y_all) * lams[best] * np.eye(d), X_all.T @ y_all)",
+    ],
 }
