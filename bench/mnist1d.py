@@ -8,11 +8,13 @@ loop), the same step under `jax.jit` over `nnx.split` state, and the whole run a
 For each seed PyTorch trains first, before the JAX variants of that seed.
 Seeds 1 and 2 are run too, PyTorch and the `lax.scan` variant only, to compare accuracy over seeds.
 Each row also records the floating-point operations of one training step (XLA's cost analysis of
-the compiled step), from which the sustained GFLOP/s of every run follows, and the machine's
-reference throughput for float32 matrix products of the CNN's sizes.
+the compiled step), from which the sustained GFLOP/s of every run follows, and the row's ceiling: what XLA
+sustains on this machine for float32 matrix products of the sizes of the model's largest product (found in
+the model's jaxpr, see largest_product), with each run's GFLOP/s as a fraction of it.
 """
 from __future__ import annotations
 
+import os
 import time
 
 import jax
@@ -23,6 +25,8 @@ from flax import nnx
 
 STEPS, BATCH, LR = 6000, 100, 1e-2
 SEEDS = (0, 1, 2)
+if os.environ.get("BENCH_SMOKE_STEPS"):        # smoke tests only: a few steps, one seed (results are then not kept)
+    STEPS, SEEDS = int(os.environ["BENCH_SMOKE_STEPS"]), SEEDS[:1]
 
 
 def load_data() -> dict[str, np.ndarray]:
@@ -219,26 +223,31 @@ def train_scan(model, data):
     return first, seconds
 
 
-def train_torch(net, data):
-    """The reference recipe in PyTorch eager mode. Returns run seconds."""
+def train_torch(net, data, steps: int = STEPS, every: int | None = None, stop=None) -> float:
+    """The reference recipe in PyTorch eager mode. Returns run seconds.
+
+    With `every` and `stop`, calls stop(steps_done) after every `every` steps and after the last one, and ends
+    the run early when it returns True (the time the calls take is part of the run's)."""
     import torch
     x, y = torch.tensor(data["x"]), torch.tensor(data["y"], dtype=torch.long)
     opt = torch.optim.Adam(net.parameters(), LR)
     loss_f = torch.nn.CrossEntropyLoss()
     t0 = time.perf_counter()
-    for step in range(STEPS):
+    for step in range(steps):
         start = (step * BATCH) % len(x)
         loss = loss_f(net(x[start:start + BATCH]), y[start:start + BATCH])
         opt.zero_grad()
         loss.backward()
         opt.step()
+        if stop is not None and ((step + 1) % every == 0 or step + 1 == steps) and stop(step + 1):
+            break
     return time.perf_counter() - t0
 
 
 def torch_accuracy(net, x, y) -> float:
     import torch
     with torch.no_grad():
-        return float((net(torch.tensor(x)).argmax(1).numpy() == y).mean())
+        return float((net(torch.as_tensor(x)).argmax(1).numpy() == y).mean())
 
 
 def cnn_im2col(rngs: nnx.Rngs) -> CNN:
@@ -263,38 +272,95 @@ def step_flops(model_cls, data) -> float:
     return float(compiled.cost_analysis()["flops"])
 
 
-def matmul_gflops() -> float:
-    """Sustained float32 GFLOP/s of XLA on this machine for the CNN's largest product, (1000 x 75) @ (75 x 25).
+def largest_product(model_cls) -> tuple[int, int, int]:
+    """(M, K, N) of the largest matrix product, by FLOPs 2 M K N, in the model's forward pass on a batch of BATCH.
 
-    A lax.scan of 20000 dependent products, so that the figure is the arithmetic, not the dispatch."""
-    a = jnp.asarray(np.random.default_rng(0).standard_normal((1000, 75)), jnp.float32)
-    w = jnp.asarray(np.random.default_rng(1).standard_normal((75, 25)), jnp.float32) / 10
+    Read from the jaxpr: a dot_general (M, K) @ (K, N) counts as it is, a convolution as the matrix product
+    im2col makes of it, (batch x output positions, kernel size x input channels) @ (kernel size x input
+    channels, output channels). Logistic: (100 x 40) @ (40 x 10); MLP: (100 x 100) @ (100 x 100);
+    CNN: (1000 x 75) @ (75 x 25)."""
+    model = model_cls(nnx.Rngs(0))
+    jaxpr = jax.make_jaxpr(lambda x: model(x))(jnp.zeros((BATCH, 40), jnp.float32))
+    found = []
+
+    def visit(jaxpr):
+        for eqn in jaxpr.eqns:
+            if eqn.primitive.name == "dot_general":
+                (lc, rc), (lb, rb) = eqn.params["dimension_numbers"]
+                lhs, rhs = eqn.invars[0].aval.shape, eqn.invars[1].aval.shape
+                k = int(np.prod([lhs[d] for d in lc]))
+                batch = int(np.prod([lhs[d] for d in lb]))
+                m = batch * int(np.prod([n for d, n in enumerate(lhs) if d not in (*lc, *lb)]))
+                n = int(np.prod([n for d, n in enumerate(rhs) if d not in (*rc, *rb)]))
+                found.append((m, k, n))
+            elif eqn.primitive.name == "conv_general_dilated":
+                dn = eqn.params["dimension_numbers"]
+                lhs, rhs, out = eqn.invars[0].aval.shape, eqn.invars[1].aval.shape, eqn.outvars[0].aval.shape
+                m = out[dn.out_spec[0]] * int(np.prod([out[d] for d in dn.out_spec[2:]]))
+                k = rhs[dn.rhs_spec[1]] * int(np.prod([rhs[d] for d in dn.rhs_spec[2:]]))
+                found.append((m, k, rhs[dn.rhs_spec[0]]))
+            for value in eqn.params.values():           # pjit, custom_jvp_call, ...: their inner jaxprs
+                for sub in value if isinstance(value, (tuple, list)) else [value]:
+                    if hasattr(sub, "eqns") or hasattr(getattr(sub, "jaxpr", None), "eqns"):
+                        visit(getattr(sub, "jaxpr", sub))
+    visit(jaxpr.jaxpr)
+    return max(found, key=lambda mkn: mkn[0] * mkn[1] * mkn[2])
+
+
+def matmul_gflops(m: int = 1000, k: int = 75, n: int = 25) -> float:
+    """Sustained float32 GFLOP/s of XLA on this machine for products (m x k) @ (k x n) (default: the CNN's largest).
+
+    A lax.scan of dependent products, so that the figure is the arithmetic, not the dispatch: 10000 steps of two
+    products each, more for small products (about 75 GFLOP in all, at most 100000 steps)."""
+    length = int(min(100_000, max(10_000, round(7.5e10 / (4 * m * k * n)))))
+    length = int(os.environ.get("BENCH_SMOKE_MATMUL_STEPS", length))      # smoke tests only
+    a = jnp.asarray(np.random.default_rng(0).standard_normal((m, k)), jnp.float32)
+    w = jnp.asarray(np.random.default_rng(1).standard_normal((k, n)), jnp.float32) / 10
 
     @jax.jit
     def chain(a, w):
         def body(x, _):
-            y = x @ w                                   # (1000, 25)
-            return jnp.tanh(y) @ w.T, None              # (1000, 75): two products per step
-        return jax.lax.scan(body, a, None, length=10000)[0]
-    jax.block_until_ready(chain(a, w))
+            y = x @ w                                   # (m, n)
+            return jnp.tanh(y) @ w.T, None              # (m, k): two products per step
+        return jax.lax.scan(body, a, None, length=length)[0]
+    compiled = chain.lower(a, w).compile()             # compiling is not timed
     t0 = time.perf_counter()
-    jax.block_until_ready(chain(a, w))
-    return 2 * 10000 * 2 * 1000 * 75 * 25 / (time.perf_counter() - t0) / 1e9
+    jax.block_until_ready(compiled(a, w))
+    return 2 * length * 2 * m * k * n / (time.perf_counter() - t0) / 1e9
+
+
+def sustained(row: dict) -> dict:
+    """GFLOP/s each run of the row sustained (run time only, compiling excluded) and its fraction of the row's
+    ceiling, XLA's GFLOP/s on the model's largest matrix product alone."""
+    total = row["flops_per_step"] * row["steps"]
+    out = {}
+    for variant in ("torch_eager", *TRAINERS):
+        gflops = total / row[variant]["run_s"] / 1e9
+        out[variant] = {"gflops": round(gflops, 2), "fraction_of_ceiling": round(gflops / row["ceiling"]["gflops"], 3)}
+    return out
 
 
 def run() -> list[dict]:
-    """One row per model: seconds and test accuracy for PyTorch and the three JAX variants (seed 0), and the
-    test accuracy of PyTorch and the lax.scan variant on every seed."""
+    """One row per model: seconds and test accuracy for PyTorch and the three JAX variants (seed 0), the test
+    accuracy of PyTorch and the lax.scan variant on every seed, and the GFLOP/s of every run of seed 0 as a
+    fraction of what XLA sustains on the model's largest matrix product alone."""
     import torch
     torch.set_num_threads(max(1, torch.get_num_threads()))
     data = load_data()
     reference_gflops = round(matmul_gflops(), 2)
     print(f"  XLA float32 matrix products (1000 x 75) @ (75 x 25) in a lax.scan: {reference_gflops:.1f} GFLOP/s", flush=True)
+    ceilings = {(1000, 75, 25): reference_gflops}     # (M, K, N) of a model's largest product -> XLA's GFLOP/s on it
     rows = []
     for name, cls in MODELS.items():
         torch_name = TORCH_NAME.get(name, name)
+        mkn = largest_product(cls)
+        if mkn not in ceilings:
+            ceilings[mkn] = round(matmul_gflops(*mkn), 2)
+            print(f"  XLA float32 matrix products ({mkn[0]} x {mkn[1]}) @ ({mkn[1]} x {mkn[2]}) in a lax.scan: "
+                  f"{ceilings[mkn]:.1f} GFLOP/s", flush=True)
         row = {"model": name, "steps": STEPS, "batch": BATCH, "seed": SEEDS[0], "flops_per_step": step_flops(cls, data),
-               "reference_matmul_gflops": reference_gflops}
+               "reference_matmul_gflops": reference_gflops,
+               "ceiling": {"m": mkn[0], "k": mkn[1], "n": mkn[2], "gflops": ceilings[mkn]}}
         seeds_acc = {"torch_eager": [], "lax_scan": []}
         for seed in SEEDS:
             net = torch_model(torch_name, seed)          # PyTorch trains before this seed's JAX variants
@@ -317,10 +383,12 @@ def run() -> list[dict]:
                 variants[variant]["speedup_vs_torch"] = round(torch_s / total, 2)
         row["seeds"] = list(SEEDS)
         row["test_accuracy_by_seed"] = seeds_acc
+        row["sustained"] = sustained(row)
         rows.append(row)
         print(f"  mnist1d {name}: torch {row['torch_eager']['run_s']:.1f} s acc {row['torch_eager']['test_accuracy']:.3f} | "
               + " | ".join(f"{v} {row[v]['compile_s'] + row[v]['run_s']:.1f} s ({row[v]['speedup_vs_torch']}x) "
                            f"acc {row[v]['test_accuracy']:.3f}" for v in TRAINERS)
               + f" | accuracy by seed: torch {seeds_acc['torch_eager']}, lax_scan {seeds_acc['lax_scan']}"
-              + f" | {row['flops_per_step'] / 1e6:.2f} MFLOP per step", flush=True)
+              + f" | {row['flops_per_step'] / 1e6:.2f} MFLOP per step | of the ceiling "
+              + ", ".join(f"{v} {g['fraction_of_ceiling']:.0%}" for v, g in row["sustained"].items()), flush=True)
     return rows
