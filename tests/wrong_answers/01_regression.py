@@ -36,6 +36,13 @@ WRONG_ANSWERS = {
         "r = y_pred - y\nreturn jnp.where(jnp.abs(r) <= delta, r, jnp.sign(r)) / y.shape[0]",
         # summed into one number instead of one entry per example
         "return jnp.sum(jnp.clip(y_pred - y, -delta, delta)) / y.shape[0]",
+        # jax.grad of the Huber loss, which the statement forbids: right values, no derivation
+        "h = lambda r: jnp.where(jnp.abs(r) <= delta, 0.5 * r ** 2, delta * (jnp.abs(r) - 0.5 * delta))\n"
+        "return jax.grad(lambda p: jnp.mean(h(p - y)))(y_pred)",
+        # the same through an alias, imported inside the answer
+        "from jax import grad as derivative\n"
+        "return derivative(lambda p: jnp.mean(jnp.where(jnp.abs(p - y) <= delta, 0.5 * (p - y) ** 2,\n"
+        "                                                delta * (jnp.abs(p - y) - 0.5 * delta))))(y_pred)",
     ],
     "1.4": [
         # forgot the penalty
