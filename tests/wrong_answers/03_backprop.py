@@ -22,6 +22,8 @@ WRONG_ANSWERS = {
         "y = jax.nn.sigmoid(jnp.dot(w, x) + b)\ndz = (y - t) * y * (1.0 - y)\nreturn dz * w, dz",
         # sigma'(z) written as sigma(z)
         "y = jax.nn.sigmoid(jnp.dot(w, x) + b)\ndz = (y - t) * y\nreturn dz * x, dz",
+        # jax.grad, which the statement forbids: right values, no derivation
+        "return jax.grad(lambda w, b: 0.5 * (jax.nn.sigmoid(jnp.dot(w, x) + b) - t) ** 2, argnums=(0, 1))(w, b)",
     ],
     "3.2": [
         # relu' dropped (the other mistake of the source material)
@@ -68,6 +70,10 @@ WRONG_ANSWERS = {
         "GZ = G * (X @ kernel > 0)\nreturn GZ @ kernel.T, X.T @ GZ, GZ.sum(axis=0)",
         # the math layout's gradient W = kernel^T returned for the kernel: shape (D_out, D_in)
         "GZ = G * (X @ kernel + b > 0)\nreturn GZ @ kernel.T, GZ.T @ X, GZ.sum(axis=0)",
+        # jax.vjp of the layer instead of the backward pass by hand
+        "return jax.vjp(lambda X, k, b: jax.nn.relu(X @ k + b), X, kernel, b)[1](G)",
+        # jax.grad of <G, A>: the same numbers, which the statement forbids
+        "return jax.grad(lambda X, k, b: jnp.sum(G * jax.nn.relu(X @ k + b)), argnums=(0, 1, 2))(X, kernel, b)",
     ],
     "3.6": [
         # overwrite instead of accumulate: a node read twice keeps only one contribution
