@@ -1,4 +1,4 @@
-"""Chapter 8's hand-written attention against jax.nn.dot_product_attention and nnx.MultiHeadAttention.
+"""Chapter 10's hand-written attention against jax.nn.dot_product_attention and nnx.MultiHeadAttention.
 
 Every function is jit-compiled once per shape; the timing is the median of repeated calls after
 that (compiling excluded; at least 20 calls and about 0.5 s of calls), forward only and forward plus backward (the gradient of the sum of the
@@ -17,7 +17,7 @@ from flax import nnx
 
 from .notebook_code import load
 
-CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "08_attention.ipynb"
+CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "10_attention.ipynb"
 SHAPES = [(8, 4, 64, 32), (8, 4, 256, 32), (4, 8, 512, 64), (1, 8, 1024, 64)]   # batch, heads, length, head dim
 
 

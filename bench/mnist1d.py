@@ -251,16 +251,16 @@ def torch_accuracy(net, x, y) -> float:
 
 
 def cnn_im2col(rngs: nnx.Rngs) -> CNN:
-    """The same CNN with Chapter 7's convolution: im2col and one matrix product, plugged into nnx.Conv."""
+    """The same CNN with Chapter 8's convolution: im2col and one matrix product, plugged into nnx.Conv."""
     from pathlib import Path
     from .notebook_code import load
-    chapter = Path(__file__).resolve().parent.parent / "chapters" / "07_cnn.ipynb"
+    chapter = Path(__file__).resolve().parent.parent / "chapters" / "08_cnn.ipynb"
     return CNN(rngs, conv_fn=load(chapter, ["im2col_conv_general_dilated"])["im2col_conv_general_dilated"])
 
 
 TRAINERS = {"nnx_jit_loop": train_nnx_loop, "jax_jit_split_loop": train_split_loop, "lax_scan": train_scan}
-MODELS = {"logistic": Linear, "mlp": MLP, "cnn": CNN, "cnn, Chapter 7's im2col convolution": cnn_im2col}
-TORCH_NAME = {"cnn, Chapter 7's im2col convolution": "cnn"}
+MODELS = {"logistic": Linear, "mlp": MLP, "cnn": CNN, "cnn, Chapter 8's im2col convolution": cnn_im2col}
+TORCH_NAME = {"cnn, Chapter 8's im2col convolution": "cnn"}
 
 
 def step_flops(model_cls, data) -> float:

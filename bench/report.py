@@ -68,7 +68,7 @@ def findings(results: dict) -> list[str]:
     att = results.get("attention", [])
     for kind in [k for k in ("forward", "forward+backward") if any(r["pass"] == k for r in att)]:
         ratios = [r["hand_ms"] / r["jax_nn_ms"] for r in att if r["pass"] == kind]
-        out.append(f"- Chapter 8's hand-written attention, {kind}: between {_fmt(min(ratios), 2)} and {_fmt(max(ratios), 2)} "
+        out.append(f"- Chapter 10's hand-written attention, {kind}: between {_fmt(min(ratios), 2)} and {_fmt(max(ratios), 2)} "
                    f"times the time of `jax.nn.dot_product_attention` over {len(ratios)} shapes "
                    f"({'never slower' if max(ratios) <= 1 else 'slower in ' + str(sum(x > 1 for x in ratios)) + ' of them'}).")
     for r in results.get("logreg", []):
@@ -149,7 +149,7 @@ def time_to_accuracy_section(results: dict) -> list[str]:
     t = results.get("time_to_accuracy")
     if not t:
         return head + [f"The MNIST-1D paper's CNN trained until its test accuracy first reaches the paper's 94 %, with "
-                       f"the paper's recipe in PyTorch and with Chapter 7's recipe in JAX: {NOT_MEASURED} "
+                       f"the paper's recipe in PyTorch and with Chapter 8's recipe in JAX: {NOT_MEASURED} "
                        f"(`python3 tasks.py bench time_to_accuracy`).", ""]
     target, paper, course = _fmt(100 * t["target"], 0) + " %", t["paper_recipe"], t["course_recipe"]
     lines = [f"The MNIST-1D paper's CNN (the one of the next section), from the same initial weights, trained until its "
@@ -157,7 +157,7 @@ def time_to_accuracy_section(results: dict) -> list[str]:
              f"{t['eval_every']} steps (one epoch of the course's recipe) and after a recipe's last step. The paper's "
              f"recipe in PyTorch eager: Adam, learning rate {paper['learning_rate']:g}, batches of {t['batch']} in order "
              f"from {paper['training_signals']} training signals, at most {paper['max_steps']} steps. The course's recipe, "
-             f"as Chapter 7 trains its MNIST-1D CNN, in JAX: AdamW with the learning rate decaying from "
+             f"as Chapter 8 trains its MNIST-1D CNN, in JAX: AdamW with the learning rate decaying from "
              f"{course['learning_rate']:g} to 0 on a cosine and weight decay {course['weight_decay']:g}, batches of "
              f"{t['batch']} reshuffled every epoch from the chapter's {course['training_signals']} training signals, "
              f"{course['epochs']} epochs ({course['max_steps']} steps), one `lax.scan` per {t['eval_every']} steps. "
@@ -243,7 +243,7 @@ def page(results: dict) -> str:
                   "(a `lax.scan` of dependent products of those sizes), the practical ceiling for that model.", "",
                   sustained_table(results["mnist1d"]), ""]
     if "attention" in results:
-        parts += ["## Attention: Chapter 8's hand-written attention against the libraries", "",
+        parts += ["## Attention: Chapter 10's hand-written attention against the libraries", "",
                   "Milliseconds per call of the compiled function (median of at least 20 calls and about 0.5 s of calls), forward only and "
                   "forward plus backward. The ratio is hand-written over `jax.nn.dot_product_attention`.", "",
                   attention_table(results["attention"]), ""]

@@ -6,7 +6,7 @@ copied into the Flax model), on the same machine in one run:
 
 * the paper's recipe in PyTorch eager mode: Adam with learning rate 1e-2, batches of 100 taken in order
   from the 4000 training signals, at most 6000 steps (bench/mnist1d.py's train_torch, stopped early);
-* the course's recipe in JAX, as Chapter 7 trains its MNIST-1D CNN (chapters/07_cnn.ipynb, section 9: the
+* the course's recipe in JAX, as Chapter 8 trains its MNIST-1D CNN (chapters/08_cnn.ipynb, section 9: the
   cell that sets `mnist_schedule = {..., "CNN": (12, 100)}` and runs `fit`, and the cell that prints the
   learning rate chosen on validation, "CNN ... -> eta 1e-02, lambda 0"): the chapter's own `adamw_cosine`
   (taken from the notebook: AdamW, learning rate decaying from eta = 1e-2 to 0 on a cosine over the whole
@@ -42,8 +42,8 @@ TARGET = 0.94                    # the paper's CNN test accuracy
 EVAL_EVERY = 35                  # steps between test evaluations: one epoch of the course's recipe
 SEEDS = (0, 1, 2)
 PAPER_STEPS = 6000               # the paper's recipe: at most 6000 steps (bench/mnist1d.py's recipe)
-COURSE_EPOCHS, COURSE_LR, COURSE_WD, N_VAL = 12, 1e-2, 0.0, 500   # Chapter 7, section 9: the CNN's schedule and choice
-CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "07_cnn.ipynb"
+COURSE_EPOCHS, COURSE_LR, COURSE_WD, N_VAL = 12, 1e-2, 0.0, 500   # Chapter 8, section 9: the CNN's schedule and choice
+CHAPTER = Path(__file__).resolve().parent.parent / "chapters" / "08_cnn.ipynb"
 
 SMOKE = {k: os.environ[k] for k in ("BENCH_SMOKE_STEPS", "BENCH_SMOKE_SEEDS", "BENCH_SMOKE_TARGET") if k in os.environ}
 if SMOKE:
@@ -70,7 +70,7 @@ def paper_recipe(seed: int, data: dict) -> dict:
 
 
 def course_recipe(seed: int, data: dict) -> dict:
-    """Chapter 7's MNIST-1D CNN recipe (see the module's docstring) on the paper's CNN, in chunks of EVAL_EVERY steps."""
+    """Chapter 8's MNIST-1D CNN recipe (see the module's docstring) on the paper's CNN, in chunks of EVAL_EVERY steps."""
     from .notebook_code import load
     adamw_cosine = load(CHAPTER, ["adamw_cosine"])["adamw_cosine"]
     x, y = jnp.asarray(data["x"][:-N_VAL]), jnp.asarray(data["y"][:-N_VAL])       # (3500, 40): the chapter's training signals

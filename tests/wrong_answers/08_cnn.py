@@ -1,7 +1,7 @@
-"""Plausible wrong answers for the exercises of solutions/07_cnn.ipynb; each check must reject every one."""
+"""Plausible wrong answers for the exercises of solutions/08_cnn.ipynb; each check must reject every one."""
 
 WRONG_ANSWERS = {
-    "7.1": [
+    "8.1": [
         # forgot the dilation: the kernel spans K positions instead of D (K - 1) + 1
         "return (n + padding[0] + padding[1] - k) // stride + 1",
         # true division instead of floor division
@@ -9,7 +9,7 @@ WRONG_ANSWERS = {
         # forgot the + 1
         "return (n + padding[0] + padding[1] - dilation * (k - 1) - 1) // stride",
     ],
-    "7.2": [
+    "8.2": [
         # true convolution: the kernel is flipped
         'return np.convolve(x, w, mode="valid")',
         # 'same' mode: wrong length
@@ -21,7 +21,7 @@ WRONG_ANSWERS = {
         # the same through jax.numpy
         'return np.asarray(jnp.correlate(jnp.asarray(x), jnp.asarray(w), mode="valid"))',
     ],
-    "7.3": [
+    "8.3": [
         # average pooling instead of max pooling
         "B, N, C = x.shape\nreturn x[:, : N // w * w].reshape(B, N // w, w, C).mean(axis=2)",
         # window and channel axes swapped in the reshape
@@ -29,7 +29,7 @@ WRONG_ANSWERS = {
         # overlapping windows (stride 1)
         'return lax.reduce_window(x, -jnp.inf, lax.max, (1, w, 1), (1, 1, 1), "VALID")',
     ],
-    "7.4": [
+    "8.4": [
         # true convolution: kernel flipped in both spatial axes
         "B, H, W, C = x.shape\nKh, Kw, _, O = w.shape\nHo, Wo = H - Kh + 1, W - Kw + 1\n"
         "cols = [x[:, p:p + Ho, q:q + Wo, :] for p in range(Kh) for q in range(Kw)]\n"
@@ -43,7 +43,7 @@ WRONG_ANSWERS = {
         "cols = [x[:, p:p + Ho, q:q + Wo, :] for p in range(Kh) for q in range(Kw)]\n"
         "return jnp.concatenate(cols, axis=-1) @ w.reshape(Kh * Kw * C, O)",
     ],
-    "7.5": [
+    "8.5": [
         # ignores the strides: 1 + sum (K - 1) D
         "return 1 + sum((k - 1) * d for k, d in zip(kernels, dilations))",
         # updates the jump before using it (includes the layer's own stride)
@@ -51,7 +51,7 @@ WRONG_ANSWERS = {
         # adds the kernel sizes
         "return sum(kernels)",
     ],
-    "7.6": [
+    "8.6": [
         # only the first example of the batch
         "Kh, Kw = kernel_shape\nC, (B, Ho, Wo, O) = x.shape[-1], g.shape\n"
         "cols = [x[:1, p:p + Ho, q:q + Wo, :] for p in range(Kh) for q in range(Kw)]\n"
@@ -78,7 +78,7 @@ WRONG_ANSWERS = {
         "patches = jnp.concatenate(cols, axis=-1).reshape(B * Ho * Wo, Kh * Kw * C)\n"
         "return (patches.T @ g.reshape(B * Ho * Wo, O)).reshape(Kh, Kw, C, O)",
     ],
-    "7.7": [
+    "8.7": [
         # correlation instead of convolution: the kernel is not flipped
         'return np.correlate(g, w, mode="full")',
         # 'valid' instead of 'full': too short

@@ -1,7 +1,7 @@
-"""Plausible wrong answers to the exercises of solutions/08_attention.ipynb; every check must reject each one."""
+"""Plausible wrong answers to the exercises of solutions/10_attention.ipynb; every check must reject each one."""
 
 WRONG_ANSWERS = {
-    "8.1": [
+    "10.1": [
         # forgot the 1/sqrt(d) scaling
         """scores = q @ jnp.swapaxes(k, -1, -2)
 scores = jnp.where(mask, scores, jnp.finfo(scores.dtype).min)
@@ -21,7 +21,7 @@ return (jax.nn.softmax(scores, axis=-1) * mask) @ v""",
 scores = jnp.where(mask, scores, jnp.finfo(scores.dtype).min)
 return jax.nn.softmax(scores, axis=-1) @ v""",
     ],
-    "8.2": [
+    "10.2": [
         # upper instead of lower triangle: queries see the future
         "return jnp.triu(jnp.ones((T, T), dtype=bool))",
         # strictly lower triangle: a query cannot see itself (and row 0 sees nothing)
@@ -29,7 +29,7 @@ return jax.nn.softmax(scores, axis=-1) @ v""",
         # right pattern, float instead of boolean
         "return jnp.tril(jnp.ones((T, T)))",
     ],
-    "8.3": [
+    "10.3": [
         # off by one: the first padding position counted as real
         "return (jnp.arange(T)[None, :] <= lengths[:, None])[:, None, None, :]",
         # right values, missing the head and query axes
@@ -39,7 +39,7 @@ return jax.nn.softmax(scores, axis=-1) @ v""",
         # padded to the longest sequence instead of to T: right only when T equals the longest length
         "return (jnp.arange(int(lengths.max()))[None, :] < lengths[:, None])[:, None, None, :]",
     ],
-    "8.4": [
+    "10.4": [
         # sine and cosine swapped
         """angles = jnp.arange(T)[:, None] * 10000.0 ** (-jnp.arange(0, C, 2) / C)
 return jnp.stack([jnp.cos(angles), jnp.sin(angles)], axis=-1).reshape(T, C)""",
@@ -50,7 +50,7 @@ return jnp.stack([jnp.sin(angles), jnp.cos(angles)], axis=-1).reshape(T, C)""",
         """angles = jnp.arange(T)[:, None] * 10000.0 ** (-jnp.arange(0, C, 2) / C)
 return jnp.concatenate([jnp.sin(angles), jnp.cos(angles)], axis=-1)""",
     ],
-    "8.5": [
+    "10.5": [
         # only the diagonal term
         """a = jax.nn.softmax(s)
 return jnp.diag(a)""",
@@ -61,7 +61,7 @@ return jnp.diag(a * (1 - a))""",
         """a = jax.nn.softmax(s)
 return jnp.diag(a) - jnp.outer(s, s)""",
     ],
-    "8.6": [
+    "10.6": [
         # biases of the projections forgotten
         """def heads(proj):
     return jnp.einsum("btc,chd->bhtd", x, proj.kernel[...])
@@ -81,7 +81,7 @@ return jnp.einsum("bhtd,hdc->btc", o, layer.out.kernel[...]) + layer.out.bias[..
         # just calls the layer
         "return layer(x, mask=mask)",
     ],
-    "8.7": [
+    "10.7": [
         # the full (T, S) score matrix at once
         "return jax.nn.softmax(q @ k.T / jnp.sqrt(q.shape[-1]), axis=-1) @ v",
         # running sums not rescaled when the maximum grows

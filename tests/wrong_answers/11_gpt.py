@@ -1,7 +1,7 @@
-"""Plausible wrong answers for solutions/09_gpt.ipynb: every check must reject each of them."""
+"""Plausible wrong answers for solutions/11_gpt.ipynb: every check must reject each of them."""
 
 WRONG_ANSWERS = {
-    "9.1": [
+    "11.1": [
         # naive log-sum-exp: exp overflows to inf for logits of a few hundred
         "z_y = jnp.take_along_axis(logits, targets[..., None], axis=-1)[..., 0]\n"
         "return jnp.mean(jnp.log(jnp.sum(jnp.exp(logits), axis=-1)) - z_y) / jnp.log(2.0)",
@@ -24,7 +24,7 @@ WRONG_ANSWERS = {
         "z_y = jnp.take_along_axis(logits, targets[..., None], axis=-1)[..., 0]\n"
         "return jnp.mean(-z_y) / jnp.log(2.0)",
     ],
-    "9.2": [
+    "11.2": [
         # searchsorted gives an unknown character the position where it would be inserted, not len(vocab)
         "return np.searchsorted(np.array(vocab), np.array(list(text))).astype(np.int32)",
         # dropped the unknown characters
@@ -36,7 +36,7 @@ WRONG_ANSWERS = {
         # <unk> put first, shifting every known id by one
         "lookup = {c: i + 1 for i, c in enumerate(vocab)}\nreturn np.array([lookup.get(c, 0) for c in text])",
     ],
-    "9.3": [
+    "11.3": [
         # n_a counted over every character, the last one included, instead of over the pairs
         "n = np.zeros((V, V))\nnp.add.at(n, (ids[:-1], ids[1:]), 1)\n"
         "return (n + 1.0) / (np.bincount(ids, minlength=V)[:, None] + V)",
@@ -51,7 +51,7 @@ WRONG_ANSWERS = {
         # n[a, b] += 1 with fancy indexing counts a repeated pair only once
         "n = np.zeros((V, V))\nn[ids[:-1], ids[1:]] += 1\nreturn (n + 1.0) / (n.sum(axis=1, keepdims=True) + V)",
     ],
-    "9.4": [
+    "11.4": [
         # k transposed with hard-coded axes: right for (B, H, T, D), wrong for other leading axes
         "T = q.shape[-2]\nscores = q @ k.transpose(0, 1, 3, 2) / math.sqrt(q.shape[-1])\n"
         "scores = jnp.where(jnp.tril(jnp.ones((T, T), dtype=bool)), scores, -jnp.inf)\n"
@@ -75,7 +75,7 @@ WRONG_ANSWERS = {
         "scores = jnp.where(jnp.tril(jnp.ones((T, T), dtype=bool)), scores, 0.0)\n"
         "return jax.nn.softmax(scores, axis=-1) @ v",
     ],
-    "9.5": [
+    "11.5": [
         # multiplied by the temperature instead of dividing
         "kth_largest = jnp.sort(logits)[-k]\n"
         "return jax.nn.softmax(jnp.where(logits >= kth_largest, logits * temperature, -jnp.inf))",
@@ -92,7 +92,7 @@ WRONG_ANSWERS = {
         "kth_largest = jnp.sort(logits)[-k]\n"
         "return jax.nn.softmax(jnp.where(logits >= kth_largest, logits, -jnp.inf))",
     ],
-    "9.6": [
+    "11.6": [
         # an untied output layer counted as well
         "return 2 * V * C + T * C + L * (12 * C * C + 13 * C) + 2 * C",
         # forgot the biases of the four Linear layers (9C per block)
@@ -104,7 +104,7 @@ WRONG_ANSWERS = {
         # MLP of width C instead of 4C
         "return V * C + T * C + L * (6 * C * C + 10 * C) + 2 * C",
     ],
-    "9.7": [
+    "11.7": [
         # queries, keys and values interleaved column by column instead of in three blocks of C
         "B, T, C = x.shape\nD = C // n_heads\nqkv = (x @ W_qkv + b_qkv).reshape(B, T, C, 3)\n"
         "q, k, v = (qkv[..., i].reshape(B, T, n_heads, D).transpose(0, 2, 1, 3) for i in range(3))\n"
@@ -145,7 +145,7 @@ WRONG_ANSWERS = {
         "y = (jax.nn.softmax(scores, axis=-1) @ v).reshape(B, T, C)\n"
         "return y @ W_o + b_o",
     ],
-    "9.8": [
+    "11.8": [
         # the first `context` ids instead of the last: the window never slides
         "ids = list(prompt)\nfor k in jax.random.split(key, n_new):\n"
         "    z = logits_fn(jnp.asarray(ids[:context]))[-1]\n"
