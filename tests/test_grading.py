@@ -247,3 +247,26 @@ def test_pack_with_a_subset_and_a_hidden_check(tmp_path):
     spec = json.loads((tmp_path / "pack" / "instructor" / "grading.json").read_text())
     assert [e["id"] for e in spec["exercises"]] == ["9.2"] and "# Check Exercise 9.2" in json.dumps(spec)
     assert (tmp_path / "pack" / "instructor" / "99_toy.ipynb").exists()
+
+
+def test_exports_for_gradebooks_and_students(graded):
+    """The long and wide CSVs, Gradescope's and PrairieLearn's results, and one feedback file per student."""
+    grades, spec, out, tmp = graded
+    long = list(csv.DictReader(open(out / "grades-long.csv")))
+    assert set(long[0]) == {"student", "assignment", "exercise", "points", "max_points", "status", "timestamp", "grader_version"}
+    assert len(long) == len(grades) * 2
+    row = next(r for r in long if r["student"] == "wrong" and r["exercise"] == "9.1")
+    assert (row["assignment"], row["points"], row["max_points"], row["status"]) == ("99_toy", "0", "1", "fail")
+    wide = list(csv.reader(open(out / "gradebook.csv")))
+    assert wide[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "99_toy"]
+    assert wide[1][0] == "Points Possible" and wide[1][-1] == "4"
+    assert ["good", "", "", "good", "", "4"] in wide and len(wide) == len(grades) + 2
+    gs = json.loads((out / "gradescope" / "wrong" / "results.json").read_text())
+    assert gs["score"] == 3 and [t["status"] for t in gs["tests"]] == ["failed", "passed"]
+    assert gs["tests"][0]["max_score"] == 1 and "col_sums(X) has shape" in gs["tests"][0]["output"]
+    pl = json.loads((out / "prairielearn" / "wrong" / "results.json").read_text())
+    assert pl["gradable"] and pl["score"] == 0.75 and pl["tests"][0]["points"] == 0 and pl["tests"][1]["max_points"] == 3
+    assert not json.loads((out / "prairielearn" / "invalid_json" / "results.json").read_text())["gradable"]
+    feedback = (out / "feedback" / "wrong.md").read_text()
+    assert "Points: 3 / 4" in feedback and "Exercise 9.1: fail (0 / 1): Exercise 9.1: col\\_sums(X) has shape (3,)" in feedback
+    assert sorted(p.stem for p in (out / "feedback").glob("*.md")) == sorted(grades)

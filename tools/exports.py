@@ -142,7 +142,9 @@ def write_report(spec: dict, grades, out: Path) -> None:
     if spec.get("seed") is not None:
         lines += [f"Hidden check inputs drawn from seed {spec['seed']} (checks with a CHECK_SEED line).", ""]
     if cal.get("shared"):
-        lines += [f"Checks run beside the submission (not tamper-proof; see instructors.md): {', '.join(cal['shared'])}.", ""]
+        lines += ["Checks run beside the submission (not tamper-proof; see instructors.md), with why the answer key "
+                  "failed them across the channel:", ""]
+        lines += [f"- {i}: {md(cal.get('why', {}).get(i, ''))}" for i in cal["shared"]] + [""]
     if cal.get("broken"):
         lines += [f"**The answer key fails these checks, so their grades mean nothing:** {md('; '.join(cal['broken']))}", ""]
     if cal and not cal.get("landlock", True):

@@ -46,6 +46,10 @@ class ChannelError(Exception):
     """A message that could not be read or written (malformed, too large, too deep, the other side gone)."""
 
 
+class Unsendable(TypeError):
+    """A value this side cannot send (nothing was written: the channel is still in step)."""
+
+
 class RemoteError(Exception):
     """The other side raised while serving a request: `kind` is its exception's type name."""
 
@@ -74,7 +78,7 @@ def _read_exact(fd: int, n: int, deadline: float | None) -> bytes:
 def write_frame(fd: int, header: dict, parts: list[bytes]) -> None:
     text = json.dumps(header, allow_nan=True).encode()
     if len(text) > MAX_JSON or len(parts) > MAX_PARTS or len(text) + sum(map(len, parts)) > MAX_FRAME:
-        raise ChannelError(f"a message of {(len(text) + sum(map(len, parts))) >> 20} MB is too large to send")
+        raise Unsendable(f"a message of {(len(text) + sum(map(len, parts))) >> 20} MB is too large to send")
     data = b"".join([struct.pack("<II", len(text), len(parts)), struct.pack(f"<{len(parts)}Q", *map(len, parts)),
                      text, *parts])
     view = memoryview(data)
@@ -195,7 +199,7 @@ class Peer:
     # -- encoding
     def encode(self, x, parts: list[bytes], depth: int = 0):
         if depth > MAX_DEPTH:
-            raise ChannelError("a value nested too deeply to send")
+            raise Unsendable("a value nested too deeply to send")
         if x is None or isinstance(x, (bool, str)):
             return ["v", x]
         if isinstance(x, int):
@@ -226,11 +230,11 @@ class Peer:
         if isinstance(x, tuple) and hasattr(x, "_fields"):            # a namedtuple: as a tuple
             return ["t", [self.encode(v, parts, depth + 1) for v in x]]
         if self.strict and isinstance(x, (types.ModuleType, types.FrameType, types.CodeType, types.TracebackType)):
-            raise ChannelError(f"a {type(x).__name__} is not sent to the submission")
+            raise Unsendable(f"a {type(x).__name__} is not sent to the submission")
         jax = __import__("sys").modules.get("jax")
         if jax is not None and isinstance(x, jax.core.Tracer):
-            raise ChannelError("a traced JAX value (inside jax.grad, jax.jit or jax.vmap) cannot cross to "
-                               "the other process")
+            raise Unsendable("a traced JAX value (inside jax.grad, jax.jit or jax.vmap) cannot cross to "
+                             "the other process")
         return ["ref", self._register(x)]
 
     def _register(self, x) -> int:

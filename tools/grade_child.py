@@ -102,14 +102,26 @@ class CheckerPeer(Peer):
             raise StudentGone("channel", f"{type(err).__name__}: {err}") from None
 
 
-class StudentFunction:
-    """A check's handle on a function of the submission: calls go to the student's process."""
+class Named:
+    """Stands for one of the student's global objects in StudentFunction.__globals__: only its name."""
 
-    def __init__(self, remote: Remote, name: str, code: types.CodeType | None, doc: str | None):
+    def __init__(self, name: str):
+        self.__name__ = name
+
+
+class StudentFunction:
+    """A check's handle on a function of the submission: calls go to the student's process.
+
+    `__code__` is the submitted def, compiled here and never run; `__globals__` maps each global name
+    that code uses to a stand-in carrying only the `__name__` of what the student bound to it (so a
+    check can see `sm` is jax.nn.softmax under another name)."""
+
+    def __init__(self, remote: Remote, name: str, code: types.CodeType | None, doc: str | None, names: dict):
         self._remote, self.__name__, self.__qualname__, self.__doc__ = remote, name, name, doc
         self.__module__ = "__main__"
         if code is not None:
-            self.__code__ = code           # the submitted def, compiled here and never run
+            self.__code__ = code
+            self.__globals__ = {k: Named(v) for k, v in names.items()}
 
     def __call__(self, *args, **kwargs):
         return self._remote(*args, **kwargs)
@@ -285,7 +297,12 @@ def main() -> None:
                 continue
             if isinstance(value, Remote):
                 code, doc = def_code(source, name, f"<exercise {ex_id}>")
-                bound[name] = StudentFunction(value, name, code, doc)
+                names = {}
+                if code is not None:
+                    used = sorted(referenced_names(code))[:500]
+                    names = student.peer.request("names", used)
+                    names = {str(k): str(v) for k, v in names.items()} if isinstance(names, dict) else {}
+                bound[name] = StudentFunction(value, name, code, doc, names)
             else:
                 bound[name] = value
 
@@ -376,6 +393,9 @@ def main() -> None:
             else:
                 report(ex_id, status, why)
     student.stop()
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    results.write(json.dumps({"cpu": {"checker": round(me.ru_utime + me.ru_stime, 2),
+                                      "student": round(children.ru_utime + children.ru_stime, 2)}}) + "\n")
     results.close()
 
 

@@ -23,7 +23,7 @@ import signal
 import sys
 from pathlib import Path
 
-from .grade_channel import ChannelError, Peer, read_frame
+from .grade_channel import ChannelError, Peer, Unsendable, read_frame
 from .sandbox import restrict
 
 
@@ -141,6 +141,8 @@ class StudentPeer(Peer):
                 return self.run_cell(str(args[0]), str(args[1]))
             if op == "check":
                 return self.run_check(str(args[0]), str(args[1]))
+            if op == "names":              # what the student's global names are called (aliases of library functions)
+                return {str(n): str(getattr(self.ns.get(n), "__name__", ""))[:200] for n in args[0] if n in self.ns}
             result = super().handle(op, args)
             if outermost and self.state["violation"]:
                 raise Failed(f"forbidden: {self.state['violation']}")
@@ -181,7 +183,7 @@ class StudentPeer(Peer):
             try:
                 self.encode(v, [])
                 names[k] = v
-            except ChannelError:
+            except Unsendable:
                 pass
         return {"error": error, "names": names}
 

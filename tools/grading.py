@@ -140,6 +140,7 @@ class Grade:
     results: dict[str, dict] = field(default_factory=dict)   # id -> {"status", "message", "trusted"}
     notes: list[str] = field(default_factory=list)  # e.g. other notebooks found beside the graded one
     timestamp: str = ""
+    cpu: dict = field(default_factory=dict)         # CPU seconds of the checker and the student's process
 
     def points(self, spec) -> dict[str, int]:
         """Points per exercise, computed here from the spec: full points for a pass, else 0."""
@@ -285,7 +286,7 @@ def run_checker(spec: dict, student: str, cells: dict[str, str], limits: Limits,
             status = "timeout"
         finally:
             _kill_group(proc.pid)
-    results, fatal, landlock = {}, None, None
+    results, fatal, landlock, cpu = {}, None, None, {}
     for line in out.decode("utf-8", "replace").splitlines():
         try:
             r = json.loads(line)
@@ -295,6 +296,8 @@ def run_checker(spec: dict, student: str, cells: dict[str, str], limits: Limits,
             fatal = r
         elif "landlock" in r:
             landlock = r["landlock"]
+        elif "cpu" in r:
+            cpu = r["cpu"]
         elif r.get("id") in {e["id"] for e in spec["exercises"]}:
             results[r["id"]] = {k: r[k] for k in ("status", "message", "mode", "isolated", "trusted") if k in r}
     if fatal:
@@ -307,7 +310,7 @@ def run_checker(spec: dict, student: str, cells: dict[str, str], limits: Limits,
         results.setdefault(e["id"], {"status": status if status not in ("ok",) else "not graded",
                                      "message": (fatal or {}).get("message", f"grading stopped: {status}")})
     shutil.rmtree(work, ignore_errors=True)
-    grade = Grade(student, status, results, timestamp=_now())
+    grade = Grade(student, status, results, timestamp=_now(), cpu=cpu)
     if landlock == 0:
         grade.notes.append("the kernel has no Landlock: files were guarded by the audit hook only")
     return grade
@@ -335,7 +338,9 @@ def calibrate(spec: dict, limits: Limits) -> dict:
             c["mode"] = r.get("mode", "isolated")
             if r.get("status") != "pass":
                 broken.append(f"{c['id']} ({r.get('status')}: {r.get('message', '')})")
+    why = {c["id"]: g.results.get(c["id"], {}).get("isolated", "") for c in spec["cells"] if c.get("mode") == "shared"}
     spec["calibration"] = {"shared": [c["id"] for c in spec["cells"] if c.get("mode") == "shared"], "broken": broken,
+                           "why": why,
                            "landlock": not any("Landlock" in n for n in g.notes)}
     return spec
 
