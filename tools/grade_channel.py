@@ -16,7 +16,8 @@ a student's function may call a function the check passed to it (a callback) and
 
 What the trusted side allows the other side to do with the trusted side's objects it was given
 (`Peer(strict=True)`): call them, read and set attributes whose names do not start with `__`,
-read items, take len/iter; never read a frame, a code object or a module. Handles of the
+read items, take len/iter; never read a frame, a code object or a module. Under jax.grad, jax.jit
+or jax.vmap a handle is called through `traced_call` (first derivatives only). Handles of the
 student's objects never compare equal to anything but themselves and have no arithmetic, so a
 check's reference value is never sent to the student's side by a comparison.
 """
@@ -28,6 +29,7 @@ import operator
 import os
 import select
 import struct
+import sys
 import time
 import types
 
@@ -106,7 +108,7 @@ def read_frame(fd: int, deadline: float | None = None) -> tuple[dict, list[bytes
 # ---------------------------------------------------------------- values
 
 def _is_jax_array(x) -> bool:
-    jax = __import__("sys").modules.get("jax")
+    jax = sys.modules.get("jax")
     return jax is not None and isinstance(x, jax.Array) and not isinstance(x, jax.core.Tracer)
 
 
@@ -136,6 +138,9 @@ class Remote:
         object.__setattr__(self, "_rid", rid)
 
     def __call__(self, *args, **kwargs):
+        jax = sys.modules.get("jax")
+        if jax is not None and any(isinstance(x, jax.core.Tracer) for x in jax.tree.leaves((args, kwargs))):
+            return traced_call(jax, self, args, kwargs)
         return self._peer.request("call", self._rid, list(args), kwargs)
 
     def __getattr__(self, name):
@@ -231,7 +236,7 @@ class Peer:
             return ["t", [self.encode(v, parts, depth + 1) for v in x]]
         if self.strict and isinstance(x, (types.ModuleType, types.FrameType, types.CodeType, types.TracebackType)):
             raise Unsendable(f"a {type(x).__name__} is not sent to the submission")
-        jax = __import__("sys").modules.get("jax")
+        jax = sys.modules.get("jax")
         if jax is not None and isinstance(x, jax.core.Tracer):
             raise Unsendable("a traced JAX value (inside jax.grad, jax.jit or jax.vmap) cannot cross to "
                              "the other process")
@@ -371,4 +376,75 @@ class Peer:
             return operator.index(obj) if not isinstance(obj, float) else int(obj)
         if op == "repr":
             return repr(obj)[:2000]
+        if op in ("eval_shape", "vjp"):
+            return transform(op, obj, args[1], args[2], args[3], args[4] if op == "vjp" else None)
         raise ChannelError(f"an unknown request {op[:20]!r}")
+
+
+# ---------------------------------------------------------------- JAX transformations across the channel
+
+def traced_call(jax, remote: Remote, args: tuple, kwargs: dict):
+    """Call a function of the other process under jax.grad / jax.jit / jax.vmap: a custom_vjp over host
+    callbacks, so the function runs (and is differentiated, with jax.vjp) in its own process and only
+    concrete arrays cross. First-order derivatives only."""
+    leaves, tree = jax.tree.flatten([list(args), kwargs])
+    idx = [i for i, x in enumerate(leaves) if isinstance(x, (jax.Array, np.ndarray))]
+    peer, rid = remote._peer, remote._rid
+
+    def call_with(arrays):
+        ls = list(leaves)
+        for i, a in zip(idx, arrays):
+            ls[i] = a
+        return jax.tree.unflatten(tree, ls)
+
+    def concrete(arrays):                  # placeholders for tracers: zeros of their shape and dtype
+        return [np.zeros(a.shape, a.dtype) for a in arrays]
+    arrays = [leaves[i] for i in idx]
+    shapes = peer.request("eval_shape", rid, call_with(concrete(arrays)), idx, concrete(arrays))
+    out_spec = jax.tree.map(lambda z: jax.ShapeDtypeStruct(np.shape(z), np.asarray(z).dtype), shapes)
+
+    def forward(*arrs):
+        a, k = call_with([np.asarray(x) for x in arrs])
+        out = peer.request("call", rid, a, k)
+        return jax.tree.map(lambda o, s: np.asarray(o, dtype=s.dtype).reshape(s.shape), out, out_spec)
+
+    def remote_fn(*arrs):
+        return jax.pure_callback(forward, out_spec, *arrs, vmap_method="sequential")
+
+    def fwd(*arrs):
+        return remote_fn(*arrs), arrs
+
+    def bwd(res, ct):
+        inexact = [jax.numpy.issubdtype(a.dtype, jax.numpy.inexact) for a in res]
+        spec = tuple(jax.ShapeDtypeStruct(a.shape, a.dtype if f else np.float32) for a, f in zip(res, inexact))
+
+        def pull(*flat):
+            primals, cts = flat[:len(res)], flat[len(res):]
+            ct_tree = jax.tree.unflatten(jax.tree.structure(out_spec), [np.asarray(c) for c in cts])
+            got = peer.request("vjp", rid, call_with(concrete(primals)), idx, [np.asarray(p) for p in primals], ct_tree)
+            return tuple(np.zeros(s.shape, s.dtype) if g is None else np.asarray(g, s.dtype).reshape(s.shape)
+                         for g, s in zip(got, spec))
+        grads = jax.pure_callback(pull, spec, *res, *jax.tree.leaves(ct), vmap_method="sequential")
+        return tuple(g if f else np.zeros(a.shape, jax.dtypes.float0) for g, a, f in zip(grads, res, inexact))
+    f = jax.custom_vjp(remote_fn)
+    f.defvjp(fwd, bwd)
+    return f(*arrays)
+
+
+def transform(op: str, fn, call: list, idx: list, arrays: list, cotangent):
+    """For traced_call on the other side: the output shapes of fn(*args, **kwargs), or (vjp) the cotangents
+    of its array leaves `idx` (None for integer ones)."""
+    import jax
+    leaves, tree = jax.tree.flatten(call)
+
+    def g(*arrs):
+        ls = list(leaves)
+        for i, a in zip(idx, arrs):
+            ls[i] = a
+        a, k = jax.tree.unflatten(tree, ls)
+        return fn(*a, **k)
+    arrays = [jax.numpy.asarray(a) for a in arrays]
+    if op == "eval_shape":
+        return jax.tree.map(lambda s: np.zeros(s.shape, s.dtype), jax.eval_shape(g, *arrays))
+    _, pull = jax.vjp(g, *arrays)
+    return [None if c.dtype == jax.dtypes.float0 else c for c in pull(cotangent)]

@@ -16,8 +16,10 @@ its modules or reach the results, which the checker writes to its stdout, a pipe
 holds. A handle also carries the student's source text: `f.__code__` is the code of the def in
 the submitted cell, compiled here (never run), so a check can inspect which names an answer uses.
 
+Under `jax.grad`, `jax.jit` or `jax.vmap` a handle becomes a custom_vjp over host callbacks (see
+grade_channel.traced_call): the student's function runs, and is differentiated, in its own process.
 A check that needs what a handle cannot give (an object of a class defined in the setup cells,
-`isinstance`, `jax.grad` through the student's function, an `nnx.Module` changed in place) runs
+`isinstance`, second derivatives, an `nnx.Module` changed in place) runs
 in the student's process instead, as all checks did before: the grader finds these by grading
 the answer key first (*calibration*, tools/grading.py) and reports them; their verdict is marked
 not tamper-proof.
@@ -83,6 +85,7 @@ class CheckerPeer(Peer):
     """The trusted end: strict about what the student's side may do with the check's objects."""
 
     deadline_seconds = 0.0
+    broken: StudentGone | None = None      # set when the channel broke (also inside a JAX host callback)
 
     def request(self, op: str, *args):
         try:
@@ -96,9 +99,11 @@ class CheckerPeer(Peer):
                 raise _exception_type(kind)(message) from None
             raise _exception_type(err.kind)(err.message) from None
         except TimeoutError:
+            self.broken = StudentGone("timeout", "the submission's code ran past the time limit and ignored the alarm")
             raise StudentGone("timeout", f"the submission's code ran past the {self.deadline_seconds:.0f} s limit "
                                          f"and ignored the alarm") from None
         except (EOFError, ChannelError, OSError) as err:
+            self.broken = StudentGone("channel", f"{type(err).__name__}: {err}")
             raise StudentGone("channel", f"{type(err).__name__}: {err}") from None
 
 
@@ -227,20 +232,42 @@ class Student:
 
 
 def main() -> None:
+    """Serve jobs from stdin one after another (each an 8-byte length and JSON), answering each with result
+    lines ending in {"done": true}: one checker (and one JAX import) per grading worker, never running a
+    student's code itself; each job gets a fresh namespace, a fresh student's process and its own folder."""
     not_dumpable()
-    job = json.loads(sys.stdin.buffer.read())
     results = os.fdopen(os.dup(1), "w", buffering=1)
-    work = Path(job["work"])
-    log = os.open(work / "checker-output.txt", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    os.dup2(log, 1)
-    os.dup2(log, 2)
+    stdin = sys.stdin.buffer
+    limited = False
+    while True:
+        head = stdin.read(8)
+        if len(head) < 8:
+            return
+        job = json.loads(stdin.read(int.from_bytes(head, "little")))
+        log = os.open(Path(job["work"]) / "checker-output.txt", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.dup2(log, 1)
+        os.dup2(log, 2)
+        os.close(log)
+        if not limited:                    # the first job's memory limit holds for the checker's life
+            memory = int(job["limits"]["memory_mb"]) << 20
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+            limited = True
+        before = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        grade(job, results)
+        after = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = [round(a.ru_utime + a.ru_stime - b.ru_utime - b.ru_stime, 2) for a, b in zip(after, before)]
+        results.write(json.dumps({"cpu": {"checker": cpu[0], "student": cpu[1]}}) + "\n")
+        results.write(json.dumps({"done": True}) + "\n")
+
+
+def grade(job: dict, results) -> None:
+    """Grade one submission: report one JSON line per exercise on `results`."""
     spec, cells, limits = job["spec"], job["student_cells"], job["limits"]
     calibrate = job.get("calibrate", False)
     cell_seconds = float(limits["cell_seconds"])
     global GRACE
     GRACE = 2.0 + 0.5 * cell_seconds      # how long past its own alarm the student's process may take to answer
-    memory = int(limits["memory_mb"]) << 20
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    work = Path(job["work"])
 
     def on_alarm(signum, frame):
         raise CellTimeout(f"ran past the {cell_seconds:.0f} s limit for one cell")
@@ -316,9 +343,14 @@ def main() -> None:
         ns.update({k: v for k, v in bound.items() if k in wanted})
         student.peer.deadline, student.peer.deadline_seconds = time.monotonic() + cell_seconds + GRACE, cell_seconds
         signal.setitimer(signal.ITIMER_REAL, cell_seconds + GRACE / 2)
+        student.peer.broken = None
         try:
             exec(code, ns)
+            if student.peer.broken is not None:
+                raise student.peer.broken
         except AssertionError as err:
+            if student.peer.broken is not None:
+                raise student.peer.broken from None
             return "fail", str(err).strip().splitlines()[0] if str(err).strip() else "the check failed"
         except StudentFailed as err:
             return err.status, err.message
@@ -327,6 +359,8 @@ def main() -> None:
         except StudentGone:
             raise
         except Exception as err:           # noqa: BLE001
+            if student.peer.broken is not None:
+                raise student.peer.broken from None
             return "check-error", f"the check could not use the answer: {first_line(err)}"
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
@@ -393,10 +427,6 @@ def main() -> None:
             else:
                 report(ex_id, status, why)
     student.stop()
-    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    results.write(json.dumps({"cpu": {"checker": round(me.ru_utime + me.ru_stime, 2),
-                                      "student": round(children.ru_utime + children.ru_stime, 2)}}) + "\n")
-    results.close()
 
 
 if __name__ == "__main__":

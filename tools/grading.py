@@ -14,12 +14,15 @@ import datetime
 import hashlib
 import json
 import os
+import queue
 import re
+import select
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -256,7 +259,7 @@ def _now() -> str:
 
 
 def grade_one(spec: dict, student: str, path: Path, limits: Limits, forbidden: list[Path] | None = None,
-              calibrate: bool = False) -> Grade:
+              calibrate: bool = False, checker: Checker | None = None) -> Grade:
     """Grade one submission: a trusted checker process and the student's process (tools/grade_child.py).
 
     `forbidden` is accepted for compatibility: the student's process can read nothing but Python's
@@ -265,33 +268,90 @@ def grade_one(spec: dict, student: str, path: Path, limits: Limits, forbidden: l
     if cells is None:
         return Grade(student, "invalid-notebook", {e["id"]: {"status": "not graded", "message": why}
                                                    for e in spec["exercises"]}, timestamp=_now())
-    return run_checker(spec, student, cells, limits, calibrate)
+    return run_checker(spec, student, cells, limits, calibrate, checker)
 
 
-def run_checker(spec: dict, student: str, cells: dict[str, str], limits: Limits, calibrate: bool = False) -> Grade:
+class Checker:
+    """One trusted checker process (tools/grade_child.py), serving one grading worker's jobs in turn.
+
+    It is started on first use and again after a job that it did not finish in time or that killed it;
+    each job reaches it over its stdin pipe and its results come back over its stdout pipe."""
+
+    def __init__(self):
+        self.proc: subprocess.Popen | None = None
+        self.log = Path(tempfile.mkdtemp(prefix="checker-")) / "stderr.txt"
+
+    def start(self) -> None:
+        env = {k: v for k, v in os.environ.items() if k in {"PATH", "LANG", "LC_ALL", "SYSTEMROOT"}}
+        env.update(HOME=str(self.log.parent), MPLCONFIGDIR=str(self.log.parent / ".mpl"), MPLBACKEND="Agg",
+                   PYTHONDONTWRITEBYTECODE="1", XLA_FLAGS="--xla_cpu_multi_thread_eigen=false",
+                   PYTHONPATH=str(Path(__file__).resolve().parent.parent))
+        with open(self.log, "ab") as err:
+            self.proc = subprocess.Popen([sys.executable, "-P", "-m", "tools.grade_child"], cwd=self.log.parent,
+                                         env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err,
+                                         start_new_session=True)
+
+    def run(self, job: dict, seconds: float) -> tuple[list[dict], str]:
+        """(the result lines of one job, "ok" | "timeout" | "grader-error: why")."""
+        if self.proc is None or self.proc.poll() is not None:
+            self.start()
+        data = json.dumps(job).encode()
+        try:
+            self.proc.stdin.write(len(data).to_bytes(8, "little") + data)
+            self.proc.stdin.flush()
+        except OSError as err:
+            self.stop()
+            return [], f"grader-error: the checker did not take the job ({err})"
+        lines, buf, deadline, fd = [], b"", time.monotonic() + seconds, self.proc.stdout.fileno()
+        while True:
+            wait = deadline - time.monotonic()
+            if wait <= 0 or not select.select([fd], [], [], wait)[0]:
+                self.stop()
+                return lines, "timeout"
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                code = self.proc.wait()
+                tail = self.log.read_bytes()[-1500:].decode("utf-8", "replace").strip().splitlines()
+                self.stop()
+                return lines, f"grader-error: the checker exited with code {code}: {tail[-1] if tail else ''}"
+            buf += chunk
+            *complete, buf = buf.split(b"\n")
+            for line in complete:
+                try:
+                    r = json.loads(line)
+                except ValueError:
+                    continue
+                if r.get("done"):
+                    return lines, "ok"
+                lines.append(r)
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            _kill_group(self.proc.pid)
+            self.proc.wait()
+            self.proc = None
+
+    def close(self) -> None:
+        self.stop()
+        shutil.rmtree(self.log.parent, ignore_errors=True)
+
+
+def run_checker(spec: dict, student: str, cells: dict[str, str], limits: Limits, calibrate: bool = False,
+                checker: Checker | None = None) -> Grade:
+    own = checker is None
+    checker = checker or Checker()
     work = Path(tempfile.mkdtemp(prefix="grade-"))         # mode 0700: this job's alone
     job = {"spec": spec, "student_cells": cells, "limits": limits.__dict__, "work": str(work), "calibrate": calibrate}
-    env = {k: v for k, v in os.environ.items() if k in {"PATH", "LANG", "LC_ALL", "SYSTEMROOT"}}
-    env.update(HOME=str(work), MPLCONFIGDIR=str(work / ".mpl"), MPLBACKEND="Agg", PYTHONDONTWRITEBYTECODE="1",
-               XLA_FLAGS="--xla_cpu_multi_thread_eigen=false", PYTHONPATH=str(Path(__file__).resolve().parent.parent))
-    status, out = "ok", b""
-    with open(work / "checker-stderr.txt", "wb") as err_log:
-        proc = subprocess.Popen([sys.executable, "-P", "-m", "tools.grade_child"], cwd=work, env=env,
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=err_log, start_new_session=True)
-        try:
-            out, _ = proc.communicate(json.dumps(job).encode(), timeout=limits.seconds)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            out, _ = proc.communicate()
-            status = "timeout"
-        finally:
-            _kill_group(proc.pid)
+    try:
+        lines, status = checker.run(job, limits.seconds)
+    finally:
+        if own:
+            checker.close()
+        shutil.rmtree(work, ignore_errors=True)
     results, fatal, landlock, cpu = {}, None, None, {}
-    for line in out.decode("utf-8", "replace").splitlines():
-        try:
-            r = json.loads(line)
-        except ValueError:
-            continue
+    if status.startswith("grader-error"):
+        status, fatal = "grader-error", {"message": status.partition(": ")[2]}
+    for r in lines:
         if "fatal" in r:
             fatal = r
         elif "landlock" in r:
@@ -300,16 +360,11 @@ def run_checker(spec: dict, student: str, cells: dict[str, str], limits: Limits,
             cpu = r["cpu"]
         elif r.get("id") in {e["id"] for e in spec["exercises"]}:
             results[r["id"]] = {k: r[k] for k in ("status", "message", "mode", "isolated", "trusted") if k in r}
-    if fatal:
+    if fatal and status == "ok":
         status = fatal["fatal"]
-    elif status == "ok" and proc.returncode != 0:
-        tail = (work / "checker-stderr.txt").read_bytes()[-1500:].decode("utf-8", "replace").strip()
-        status = "grader-error"
-        fatal = {"message": f"the checker exited with code {proc.returncode}: {tail.splitlines()[-1] if tail else ''}"}
     for e in spec["exercises"]:
         results.setdefault(e["id"], {"status": status if status not in ("ok",) else "not graded",
                                      "message": (fatal or {}).get("message", f"grading stopped: {status}")})
-    shutil.rmtree(work, ignore_errors=True)
     grade = Grade(student, status, results, timestamp=_now(), cpu=cpu)
     if landlock == 0:
         grade.notes.append("the kernel has no Landlock: files were guarded by the audit hook only")
@@ -323,13 +378,13 @@ def _kill_group(pid: int) -> None:
         pass
 
 
-def calibrate(spec: dict, limits: Limits) -> dict:
+def calibrate(spec: dict, limits: Limits, checker: Checker | None = None) -> dict:
     """The spec with each check's mode: grade the answer key; a check that its answer passes only when run
     beside it is marked 'shared' (reported; its verdict is not tamper-proof). Needs the answers in the spec."""
     answers = {c["id"]: c["answer"] for c in spec["cells"] if c["kind"] == "exercise" and c.get("answer")}
     if not answers or all("mode" in c for c in spec["cells"] if c["kind"] == "check"):
         return spec
-    g = run_checker(spec, "(answer key)", answers, limits, calibrate=True)
+    g = run_checker(spec, "(answer key)", answers, limits, calibrate=True, checker=checker)
     spec = json.loads(json.dumps(spec))
     broken = []
     for c in spec["cells"]:
@@ -353,25 +408,37 @@ def grade_folder(spec: dict, submissions: Path, out: Path, limits: Limits | None
     limits = limits or Limits()
     if seed is not None:
         spec = with_seed(spec, seed)
-    spec = calibrate(spec, limits)
+    checkers: queue.Queue[Checker] = queue.Queue()
+    for _ in range(max(1, workers)):
+        checkers.put(Checker())
+    first = checkers.get()
+    spec = calibrate(spec, limits, first)
+    checkers.put(first)
     found = find_submissions(submissions, spec.get("notebook"))
 
     def one(item) -> Grade:
         student, sub = item
+        checker = checkers.get()
         try:
             if sub.path is None:
                 g = Grade(student, sub.status, {e["id"]: {"status": "not graded", "message": "; ".join(sub.notes)}
                                                 for e in spec["exercises"]}, timestamp=_now())
             else:
-                g = grade_one(spec, student, sub.path, limits)
+                g = grade_one(spec, student, sub.path, limits, checker=checker)
         except Exception as err:           # noqa: BLE001  (a grader bug: this student's status, not the class's)
             g = Grade(student, "grader-error", {e["id"]: {"status": "not graded", "message": f"{type(err).__name__}: {err}"}
                                                 for e in spec["exercises"]}, timestamp=_now())
+        finally:
+            checkers.put(checker)
         g.notes[:0] = sub.notes if sub.path is not None else []
         return g
 
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        grades = list(pool.map(one, found.items()))
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            grades = list(pool.map(one, found.items()))
+    finally:
+        while not checkers.empty():
+            checkers.get().close()
     from .exports import write_all
     write_all(spec, grades, out, seed=seed)
     return grades
