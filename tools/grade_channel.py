@@ -205,19 +205,19 @@ class Peer:
     def encode(self, x, parts: list[bytes], depth: int = 0):
         if depth > MAX_DEPTH:
             raise Unsendable("a value nested too deeply to send")
+        if isinstance(x, (np.ndarray, np.generic)) and x.dtype.kind in ARRAY_KINDS and x.dtype.fields is None:
+            parts.append(_npy(np.asarray(x)))             # before float: np.float64 is a float, and keeps its type
+            return ["np" if isinstance(x, np.ndarray) else "npscalar", len(parts) - 1]
         if x is None or isinstance(x, (bool, str)):
             return ["v", x]
         if isinstance(x, int):
-            return ["v", x] if abs(x) < 1 << 1000 else ["ref", self._register(x)]
+            return ["v", int(x)] if abs(x) < 1 << 1000 else ["ref", self._register(x)]
         if isinstance(x, float):
-            return ["f", repr(x)]
+            return ["f", float.__repr__(x)]
         if isinstance(x, complex):
-            return ["c", repr(x.real), repr(x.imag)]
+            return ["c", float.__repr__(x.real), float.__repr__(x.imag)]
         if isinstance(x, Remote) and x._peer is self:
             return ["yours", x._rid]
-        if isinstance(x, (np.ndarray, np.generic)) and x.dtype.kind in ARRAY_KINDS and x.dtype.fields is None:
-            parts.append(_npy(np.asarray(x)))
-            return ["np" if isinstance(x, np.ndarray) else "npscalar", len(parts) - 1]
         if _is_jax_array(x):
             import jax
             if jax.dtypes.issubdtype(x.dtype, jax.dtypes.prng_key):

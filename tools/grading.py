@@ -1,12 +1,25 @@
 """Assignment packs and the offline autograder.
 
-A *grading spec* is made from a solution notebook: the notebook's code cells in order, where
-each exercise cell is a slot for the student's cell with the same `# Exercise N.M:` first line
-and each check cell is the instructor's. Grading one submission runs that program in a child
-process (tools/grade_child.py) in a fresh temporary folder, with time and memory limits: the
-instructor's setup cells, then for each exercise the student's cell and the instructor's check.
-A submission's other cells are never run, so redefining a check or a helper in them changes
-nothing, and the child refuses any access to the instructor's files.
+A *grading spec* is made from a solution notebook: the notebook's code cells in order, where each
+exercise cell is a slot for the student's cell with the same `# Exercise N.M` first line (the
+answer key's cell is kept beside it, for calibration) and each check cell is the instructor's.
+
+Grading a folder (grade_folder):
+
+1. find the submissions without following symbolic links (find_submissions);
+2. optionally draw hidden check inputs from the instructor's seed (with_seed);
+3. *calibrate*: grade the answer key; a check its answer passes only when run beside it is put in
+   'shared' mode and reported, a check it fails is reported as broken (calibrate);
+4. grade the submissions, `workers` at a time. Each worker owns one trusted checker process
+   (Checker, tools/grade_child.py), which never runs student code: for each job, handed to it
+   over a pipe with a private folder (mode 0700), it starts a fresh student's process
+   (tools/grade_student.py, locked down with Landlock), runs the instructor's setup and checks in
+   its own namespace and calls the student's functions across a narrow channel
+   (tools/grade_channel.py: JSON and .npy bytes, never pickle). Results come back on the checker's
+   stdout pipe only;
+5. compute the points here, from the spec (Grade.points: full points for a pass, else 0), and
+   write the reports and exports (tools/exports.py). Whatever goes wrong with one submission
+   becomes its status; the class is always graded and the files are always written.
 """
 from __future__ import annotations
 
