@@ -78,7 +78,7 @@ def _exception_type(kind: str) -> type:
     if isinstance(builtin, type) and issubclass(builtin, Exception):
         return builtin
     name = kind if kind.isidentifier() else "StudentError"
-    return type(name, (RemoteError,), {})
+    return type(name, (Exception,), {"__module__": "submission"})
 
 
 class CheckerPeer(Peer):
