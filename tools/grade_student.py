@@ -9,7 +9,8 @@ results go; what it answers is data the checker judges.
 Locks, applied before any student code runs:
 - Landlock (tools/sandbox.py): read only Python's own folders, the system libraries and its
   own folder, write only its own folder, run no program, signal no other process;
-- an address-space limit (MemoryError), a file-size limit, no core files;
+- an address-space limit (MemoryError), a file-size limit, a CPU-time limit, no core files, and
+  death with the checker (no orphan keeps running);
 - an audit hook that refuses the same things with a clear message (status *forbidden*), and is
   the only file guard where the kernel has no Landlock;
 - a time limit per request (SIGALRM), which the checker backs with its own.
@@ -24,7 +25,7 @@ import sys
 from pathlib import Path
 
 from .grade_channel import ChannelError, Peer, Unsendable, read_frame
-from .sandbox import restrict
+from .sandbox import die_with_parent, restrict
 
 
 class CellTimeout(BaseException):
@@ -245,6 +246,9 @@ def main(rfd: int, wfd: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_FSIZE, (16 << 20, 16 << 20))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    cpu = int(float(limits.get("seconds", 300)) * 2) + 10        # a backstop no alarm handler can ignore
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+    die_with_parent()
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)          # an over-long write fails instead of killing us
 
     def on_alarm(signum, frame):

@@ -16,7 +16,7 @@ import platform
 import struct
 
 SYS_CREATE, SYS_ADD_RULE, SYS_RESTRICT = 444, 445, 446      # the same on x86-64 and arm64
-PR_SET_NO_NEW_PRIVS, PR_SET_DUMPABLE = 38, 4
+PR_SET_NO_NEW_PRIVS, PR_SET_DUMPABLE, PR_SET_PDEATHSIG = 38, 4, 1
 # filesystem rights, by ABI version
 FS_V1 = (1 << 13) - 1           # execute, write, read file, read dir, remove, make char/dir/reg/sock/fifo/block/sym
 REFER, TRUNCATE, IOCTL_DEV = 1 << 13, 1 << 14, 1 << 15
@@ -37,6 +37,12 @@ def abi_version() -> int:
     libc.syscall.restype = ctypes.c_long
     v = libc.syscall(SYS_CREATE, None, ctypes.c_size_t(0), ctypes.c_uint32(1))
     return max(int(v), 0)
+
+
+def die_with_parent() -> None:
+    """SIGKILL this process when the process that started it dies."""
+    if platform.system() == "Linux":
+        _libc().prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0)
 
 
 def not_dumpable() -> None:
