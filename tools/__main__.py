@@ -86,6 +86,8 @@ def cmd_grade(args: list[str]) -> int:
     p.add_argument("--cell-time", type=float, default=120, help="seconds per cell (default 120)")
     p.add_argument("--memory", type=int, default=4096, help="MB of address space per notebook (default 4096)")
     p.add_argument("--workers", type=int, default=2, help="notebooks graded at once (default 2)")
+    p.add_argument("--seed", type=int, help="draw fresh inputs for every check with a CHECK_SEED line from this seed "
+                                            "(default: the inputs the students saw)")
     a = p.parse_args(args)
     try:
         spec, forbidden = assignment(ROOT, a.source)
@@ -95,9 +97,10 @@ def cmd_grade(args: list[str]) -> int:
     submissions = Path(a.submissions).resolve()
     out = Path(a.out).resolve() if a.out else default_out(submissions)
     limits = Limits(seconds=a.time, cell_seconds=a.cell_time, memory_mb=a.memory)
-    grades = grade_folder(spec, submissions, out, limits, forbidden, workers=a.workers)
+    grades = grade_folder(spec, submissions, out, limits, forbidden, workers=a.workers, seed=a.seed)
     print("\n".join(summary(spec, grades)))
-    print(f"wrote {out / 'grades.csv'} and {out / 'report.md'}")
+    print(f"wrote {out / 'grades.csv'}, {out / 'report.md'} and the exports beside them (feedback/, gradescope/, "
+          f"prairielearn/, grades-long.csv, gradebook.csv)")
     return 0
 
 

@@ -98,6 +98,16 @@ def exercise_line(source: str) -> tuple[str, str] | None:
     return (m[1], m[2]) if m else None
 
 
+STUDENT_LINE = re.compile(r"^#\s*Exercise\s+(\d+\.\d+)(?!\d)")
+
+
+def student_exercise_id(source: str) -> str | None:
+    """The exercise id of a submitted cell: its first line starts `# Exercise N.M` (the task after it may be
+    trimmed or edited by the student; `# Check Exercise N.M` is not an exercise cell)."""
+    m = STUDENT_LINE.match(first_line(source))
+    return m[1] if m else None
+
+
 def check_id(source: str) -> str | None:
     """N.M of a cell starting `# Check Exercise N.M`, else None."""
     m = CHECK_LINE.match(first_line(source))
