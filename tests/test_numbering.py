@@ -61,8 +61,9 @@ def test_titles_and_exercise_ids_carry_the_chapter_number(stem):
 def test_every_stem_named_in_the_repository_exists():
     """A two-digit stem in a text file (the tests' toy notebooks aside) is a chapter, a file of the repository, or NN_name."""
     stem_like = re.compile(r"\b(\d\d_[a-z][a-z0-9_]*)")
-    files = [p for p in tracked_text_files() if p.parts[len(ROOT.parts)] != "tests" or "wrong_answers" in p.parts]
-    known = set(STEMS) | {p.stem for p in files}
+    every = tracked_text_files()
+    files = [p for p in every if p.parts[len(ROOT.parts)] != "tests" or "wrong_answers" in p.parts]
+    known = set(STEMS) | {p.stem for p in every}
     missing = []
     for path in files:
         for m in stem_like.finditer(path.read_text(errors="ignore")):
