@@ -29,6 +29,10 @@ WRONG_ANSWERS = {
         "keep = jax.random.bernoulli(key, rate, x.shape)\nreturn jnp.where(keep, x / (1.0 - rate), 0.0)",
     ],
     "6.4": [
+        # jax.grad of the loss, which the statement forbids: right values, no backpropagation by hand
+        "def loss(p):\n    h = x\n    for kernel, b in p[:-1]:\n        h = jax.nn.relu(h @ kernel + b)\n"
+        "    z = jax.nn.log_softmax(h @ p[-1][0] + p[-1][1])\n    return -jnp.mean(jnp.take_along_axis(z, y[:, None], axis=1))\n"
+        "return jax.grad(loss)(params)",
         # forgot the 1/B of the mean loss
         "hs, zs = [x], []\nfor W, b in params[:-1]:\n    zs.append(hs[-1] @ W + b)\n    hs.append(jnp.maximum(zs[-1], 0.0))\n"
         "W, b = params[-1]\ndelta = jax.nn.softmax(hs[-1] @ W + b) - jax.nn.one_hot(y, W.shape[1])\ngrads = []\n"
