@@ -7,7 +7,8 @@ WRONG_ANSWERS = {
         # He on fan_out instead of fan_in
         "if rule == 'glorot':\n    return 2.0 / (fan_in + fan_out)\nif rule == 'he':\n    return 2.0 / fan_out\nraise ValueError(rule)",
         # the standard deviation instead of the variance
-        "if rule == 'glorot':\n    return (2.0 / (fan_in + fan_out)) ** 0.5\nif rule == 'he':\n    return (2.0 / fan_in) ** 0.5\nraise ValueError(rule)",
+        "if rule == 'glorot':\n    return (2.0 / (fan_in + fan_out)) ** 0.5\n"
+        "if rule == 'he':\n    return (2.0 / fan_in) ** 0.5\nraise ValueError(rule)",
         # unknown rules fall through to He
         "if rule == 'glorot':\n    return 2.0 / (fan_in + fan_out)\nreturn 2.0 / fan_in",
     ],
