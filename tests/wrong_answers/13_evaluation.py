@@ -131,4 +131,32 @@ scale = jnp.minimum(1.0, clip / norms)
 noise = noise_multiplier * clip * jax.random.normal(jax.random.key(seed), g.shape[1:], g.dtype)
 return (scale @ g + noise) / g.shape[0]""",
     ],
+    "13.8": [
+        # thresholds on every example's score (selection rate, demographic parity) instead of the positives'
+        """out = []
+for g in (0, 1):
+    sc = np.sort(scores[group == g])[::-1]
+    rate = np.array([np.mean(sc >= t) for t in sc])
+    out.append(float(sc[np.argmax(rate >= target)]))
+return out[0], out[1]""",
+        # one index too far: the next lower positive score (a lower threshold than needed)
+        """out = []
+for g in (0, 1):
+    pos = np.sort(scores[(group == g) & (labels == 1)])[::-1]
+    k = int(np.ceil(target * len(pos)))
+    out.append(float(pos[min(k, len(pos) - 1)]))
+return out[0], out[1]""",
+        # one threshold for both groups, from all positives together
+        """pos = np.sort(scores[labels == 1])[::-1]
+tpr = np.array([np.mean(pos >= t) for t in pos])
+t = float(pos[np.argmax(tpr >= target)])
+return t, t""",
+        # the strict inequality score > t in the rate (a tied or equal score is not selected)
+        """out = []
+for g in (0, 1):
+    pos = np.sort(scores[(group == g) & (labels == 1)])[::-1]
+    tpr = np.array([np.mean(pos > t) for t in pos])
+    out.append(float(pos[np.argmax(tpr >= target)]))
+return out[0], out[1]""",
+    ],
 }
