@@ -3,7 +3,9 @@
 
     python3 tasks.py book [--execute]      build the book into _build/html from the stored outputs (warnings are
                                            errors); --execute runs every notebook again
-    python3 tasks.py test [PYTEST ARGS]    run every test (nbval over every notebook, exercises, grading, structure, book)
+    python3 tasks.py test [PYTEST ARGS]    run every test (nbval over every notebook, exercises, grading, structure, book):
+                                           the notebooks and tests/ run side by side, as two pytest processes
+                                           (--serial: one process; naming test paths also runs one)
     python3 tasks.py test --fast           the tests that execute no notebook and build no book
     python3 tasks.py test NN               one chapter: its three notebooks, their checks and grading (e.g. test 03)
     python3 tasks.py exercises [STEM ...]  regenerate exercises/ from solutions/ and execute them
@@ -56,6 +58,9 @@ def in_venv(*args: str, cwd: Path = ROOT, py: Path = VENV / "bin" / "python") ->
 
 
 FAST = "not notebooks and not book"     # the markers of pytest.ini
+# `tasks.py test` runs these as two pytest processes at once. One process leaves half of a 2-core machine
+# idle most of the time (compiling and kernel start-up are single-threaded); two use both.
+SHARDS = (("chapters", "solutions", "exercises"), ("tests",))
 
 
 def pytest_args(args: list[str]) -> list[str]:
@@ -72,6 +77,43 @@ def pytest_args(args: list[str]) -> list[str]:
     return args
 
 
+def shards(args: list[str]) -> list[list[str]]:
+    """The pytest argument lists that `tasks.py test` runs side by side (one list: a single process).
+
+    The fast tier and arguments that name test paths run in one process."""
+    names_paths = any((ROOT / a.split("::")[0]).exists() for a in args if a and not a.startswith("-"))
+    if names_paths or FAST in args:
+        return [args]
+    return [[*shard, *args] for shard in SHARDS]
+
+
+def in_venv_side_by_side(runs: list[list[str]], py: Path = VENV / "bin" / "python") -> int:
+    """Run `python ARGS` for every ARGS at once: the first prints as it goes, the others into log files
+    that are printed when the first is done. The exit status is the worst one; pytest's "no tests
+    collected" (5) counts as a pass for a process whose share the selection left empty."""
+    import tempfile
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    with tempfile.TemporaryDirectory(prefix="course-test-") as tmp:
+        procs, logs = [], []
+        for i, args in enumerate(runs):
+            log = None if i == 0 else open(Path(tmp) / f"{i}.log", "w+")
+            logs.append(log)
+            procs.append(subprocess.Popen([str(py), *args], cwd=ROOT, env=env, stdout=log,
+                                          stderr=subprocess.STDOUT if log else None))
+        codes = []
+        for proc, log, args in zip(procs, logs, runs):
+            codes.append(proc.wait())
+            if log is not None:
+                log.seek(0)
+                print(f"\n===== tasks.py test: the process that ran {' '.join(args[2:])} =====", flush=True)
+                sys.stdout.write(log.read())
+                sys.stdout.flush()
+                log.close()
+    if all(code == 5 for code in codes):
+        return 5
+    return max((code for code in codes if code != 5), default=0)
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in {"-h", "--help", "help"}:
         print(__doc__)
@@ -85,7 +127,10 @@ def main(argv: list[str]) -> int:
         return in_venv("-m", "bench", *rest, py=py)
     ensure_venv()
     if command == "test":
-        return in_venv("-m", "pytest", *pytest_args(rest))
+        serial = "--serial" in rest
+        args = pytest_args([a for a in rest if a != "--serial"])
+        runs = [["-m", "pytest", *a] for a in ([args] if serial else shards(args))]
+        return in_venv(*runs[0]) if len(runs) == 1 else in_venv_side_by_side(runs)
     if command == "lab":
         return in_venv("-m", "jupyterlab", *rest)
     return in_venv("-m", "tools", command, *rest, cwd=Path.cwd())   # paths are relative to where you typed

@@ -39,15 +39,21 @@ def main(argv: list[str]) -> int:
         print(f"bench: unknown part(s) {sorted(unknown)}; choose from {PARTS}", file=sys.stderr)
         return 2
     results = json.loads(report.RESULTS.read_text()) if report.RESULTS.exists() else {}
+    today = time.strftime("%Y-%m-%d")
+    # The date each part was measured: parts not run now keep theirs (files from before this record
+    # took the machine's one date).
+    dates = results.get("dates") or {p: results.get("machine", {}).get("date", "unknown") for p in PARTS if p in results}
     for part in PARTS:
         if part in parts:
             print(f"{part} ...", flush=True)
             module = __import__(f"bench.{part}", fromlist=["run"])
             results[part] = module.run()
+            dates[part] = today
     if any(k.startswith("BENCH_SMOKE_") for k in os.environ):
         print("bench: BENCH_SMOKE_* set: a smoke test, so bench/results.json and performance.md are left as they were")
         return 0
     results["machine"] = machine()
+    results["dates"] = {p: dates[p] for p in PARTS if p in dates}
     report.RESULTS.write_text(json.dumps(results, indent=1) + "\n")
     report.write(results)
     print(f"wrote {report.RESULTS.relative_to(report.ROOT)} and {report.PAGE.relative_to(report.ROOT)}")

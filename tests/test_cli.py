@@ -21,6 +21,8 @@ def dispatched(monkeypatch):
     calls = []
     monkeypatch.setattr(tasks, "ensure_venv", lambda *a, **k: Path(sys.executable))
     monkeypatch.setattr(tasks, "in_venv", lambda *args, **kw: calls.append((args, kw)) or 0)
+    monkeypatch.setattr(tasks, "in_venv_side_by_side",
+                        lambda runs, **kw: calls.extend((tuple(args), kw) for args in runs) or 0)
     return calls
 
 
@@ -30,18 +32,42 @@ def test_help_and_unknown_commands(capsys, dispatched):
     assert dispatched == []
 
 
+NB, TESTS = ["chapters", "solutions", "exercises"], ["tests"]
+
+
 @pytest.mark.parametrize("argv, expected", [
-    (["test"], ["-m", "pytest"]),
-    (["test", "--fast"], ["-m", "pytest", "-m", "not notebooks and not book"]),
-    (["test", "--fast", "-x"], ["-m", "pytest", "-m", "not notebooks and not book", "-x"]),
-    (["test", "1"], ["-m", "pytest", "-m", "not book", "-k", "01_regression"]),
-    (["test", "03", "-x"], ["-m", "pytest", "-m", "not book", "-k", "03_backprop", "-x"]),
-    (["test", "-k", "02_classification"], ["-m", "pytest", "-k", "02_classification"]),
-    (["lab"], ["-m", "jupyterlab"]),
+    (["test"], [["-m", "pytest", *NB], ["-m", "pytest", *TESTS]]),
+    (["test", "--serial"], [["-m", "pytest"]]),
+    (["test", "--fast"], [["-m", "pytest", "-m", "not notebooks and not book"]]),
+    (["test", "--fast", "-x"], [["-m", "pytest", "-m", "not notebooks and not book", "-x"]]),
+    (["test", "1"], [["-m", "pytest", *NB, "-m", "not book", "-k", "01_regression"],
+                     ["-m", "pytest", *TESTS, "-m", "not book", "-k", "01_regression"]]),
+    (["test", "03", "-x"], [["-m", "pytest", *NB, "-m", "not book", "-k", "03_backprop", "-x"],
+                            ["-m", "pytest", *TESTS, "-m", "not book", "-k", "03_backprop", "-x"]]),
+    (["test", "--serial", "03"], [["-m", "pytest", "-m", "not book", "-k", "03_backprop"]]),
+    (["test", "-k", "02_classification"], [["-m", "pytest", *NB, "-k", "02_classification"],
+                                           ["-m", "pytest", *TESTS, "-k", "02_classification"]]),
+    (["test", "tests/test_cli.py", "-x"], [["-m", "pytest", "tests/test_cli.py", "-x"]]),
+    (["lab"], [["-m", "jupyterlab"]]),
 ])
 def test_test_tiers_become_pytest_arguments(dispatched, argv, expected):
     assert tasks.main(argv) == 0
-    assert list(dispatched[0][0]) == expected
+    assert [list(args) for args, _ in dispatched] == expected
+
+
+def test_side_by_side_processes_report_the_worst_status(tmp_path, capsys):
+    """Both processes run; the second's output is printed after the first's; a failure anywhere fails the run,
+    and "no tests collected" (5) in one process does not."""
+    def script(code, text):
+        path = tmp_path / f"s{code}{len(text)}.py"
+        path.write_text(f"import sys\nprint({text!r})\nsys.exit({code})\n")
+        return [str(path)]
+    py = Path(sys.executable)
+    assert tasks.in_venv_side_by_side([script(0, "first"), script(5, "second")], py=py) == 0
+    assert "second" in capsys.readouterr().out
+    assert tasks.in_venv_side_by_side([script(0, "a"), script(1, "bb")], py=py) == 1
+    assert tasks.in_venv_side_by_side([script(1, "a"), script(0, "bb")], py=py) == 1
+    assert tasks.in_venv_side_by_side([script(5, "a"), script(5, "bb")], py=py) == 5
 
 
 def test_a_chapter_that_does_not_exist_is_refused(dispatched):
