@@ -116,4 +116,24 @@ WRONG_ANSWERS = {
         "s_x = jnp.max(jnp.abs(x), axis=0, keepdims=True) / 127.0\nq_x = jnp.round(x / s_x).astype(jnp.int8)\n"
         "return jnp.matmul(q_x, q_w, preferred_element_type=jnp.int32).astype(jnp.float32) * jnp.max(s_x) * s_w",
     ],
+    "14.8": [
+        # the mask from the step-k weights instead of the trained ones
+        "n_prune = int(sparsity * w_k.size)\norder = jnp.argsort(jnp.abs(w_k).ravel())\n"
+        "mask = jnp.ones(w_k.size, w_k.dtype).at[order[:n_prune]].set(0)\nreturn mask.reshape(w_k.shape) * w_k",
+        # kept the trained values: the start of fine-tuning, not a rewind
+        "n_prune = int(sparsity * w_final.size)\norder = jnp.argsort(jnp.abs(w_final).ravel())\n"
+        "mask = jnp.ones(w_final.size, w_k.dtype).at[order[:n_prune]].set(0)\nreturn mask.reshape(w_k.shape) * w_final",
+        # returned the mask, not the rewound weights
+        "n_prune = int(sparsity * w_final.size)\norder = jnp.argsort(jnp.abs(w_final).ravel())\n"
+        "return jnp.ones(w_final.size, w_k.dtype).at[order[:n_prune]].set(0).reshape(w_k.shape)",
+        # pruned the largest trained magnitudes
+        "n_prune = int(sparsity * w_final.size)\norder = jnp.argsort(-jnp.abs(w_final).ravel())\n"
+        "mask = jnp.ones(w_final.size, w_k.dtype).at[order[:n_prune]].set(0)\nreturn mask.reshape(w_k.shape) * w_k",
+        # pruned each row separately: the wrong number of zeros when p times the row length is not whole
+        "k = int(sparsity * w_final.shape[-1])\nranks = jnp.argsort(jnp.argsort(jnp.abs(w_final), axis=-1), axis=-1)\n"
+        "return (ranks >= k).astype(w_k.dtype) * w_k",
+        # the mask from |w_final - w_k| (how far a weight moved), not from |w_final|
+        "n_prune = int(sparsity * w_final.size)\norder = jnp.argsort(jnp.abs(w_final - w_k).ravel())\n"
+        "mask = jnp.ones(w_final.size, w_k.dtype).at[order[:n_prune]].set(0)\nreturn mask.reshape(w_k.shape) * w_k",
+    ],
 }
