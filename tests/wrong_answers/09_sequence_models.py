@@ -73,4 +73,18 @@ WRONG_ANSWERS = {
         "h, J, norms = h0, jnp.eye(h0.shape[0]), []\nfor x in xs:\n    h = jnp.tanh(W @ h + U @ x)\n"
         "    J = (1.0 - h ** 2)[:, None] * (W @ J)\n    norms.append(jnp.linalg.norm(J))\nreturn jnp.stack(norms)",
     ],
+    "9.8": [
+        # mean pool instead of max pool
+        "k, T = K.shape[0], e.shape[1]\nh = sum(e[:, j:T - k + 1 + j] @ K[j] for j in range(k)) + b\n"
+        "return jax.nn.relu(h).mean(axis=1)",
+        # the kernel flipped in time (a textbook convolution; nnx.Conv, like lax.conv, cross-correlates)
+        "k, T = K.shape[0], e.shape[1]\nh = sum(e[:, j:T - k + 1 + j] @ K[k - 1 - j] for j in range(k)) + b\n"
+        "return jax.nn.relu(h).max(axis=1)",
+        # SAME padding: zeros on both sides, T positions instead of T - k + 1
+        "k, T = K.shape[0], e.shape[1]\nep = jnp.pad(e, ((0, 0), ((k - 1) // 2, k // 2), (0, 0)))\n"
+        "h = sum(ep[:, j:T + j] @ K[j] for j in range(k)) + b\nreturn jax.nn.relu(h).max(axis=1)",
+        # forgot the bias
+        "k, T = K.shape[0], e.shape[1]\nh = sum(e[:, j:T - k + 1 + j] @ K[j] for j in range(k))\n"
+        "return jax.nn.relu(h).max(axis=1)",
+    ],
 }
