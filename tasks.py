@@ -59,8 +59,11 @@ def in_venv(*args: str, cwd: Path = ROOT, py: Path = VENV / "bin" / "python") ->
 
 FAST = "not notebooks and not book"     # the markers of pytest.ini
 # `tasks.py test` runs these as two pytest processes at once. One process leaves half of a 2-core machine
-# idle most of the time (compiling and kernel start-up are single-threaded); two use both.
-SHARDS = (("chapters", "solutions", "exercises"), ("tests",))
+# idle most of the time (compiling and kernel start-up are single-threaded); two use both. The book and
+# browser tests go with the notebooks so that the two take about as long (measured: 15.6 and 16.9 min before).
+BOOK_TESTS = ("tests/test_book.py", "tests/test_browser.py")
+SHARDS = (("chapters", "solutions", "exercises", *BOOK_TESTS),
+          ("tests", *(f"--ignore={path}" for path in BOOK_TESTS)))
 
 
 def pytest_args(args: list[str]) -> list[str]:

@@ -32,7 +32,8 @@ def test_help_and_unknown_commands(capsys, dispatched):
     assert dispatched == []
 
 
-NB, TESTS = ["chapters", "solutions", "exercises"], ["tests"]
+NB = ["chapters", "solutions", "exercises", "tests/test_book.py", "tests/test_browser.py"]
+TESTS = ["tests", "--ignore=tests/test_book.py", "--ignore=tests/test_browser.py"]
 
 
 @pytest.mark.parametrize("argv, expected", [
@@ -53,6 +54,16 @@ NB, TESTS = ["chapters", "solutions", "exercises"], ["tests"]
 def test_test_tiers_become_pytest_arguments(dispatched, argv, expected):
     assert tasks.main(argv) == 0
     assert [list(args) for args, _ in dispatched] == expected
+
+
+def test_the_two_processes_run_every_test_once():
+    """Every test file belongs to exactly one of the two processes of `tasks.py test`."""
+    nb, tests = (list(shard) for shard in tasks.SHARDS)
+    ignored = {a.removeprefix("--ignore=") for a in tests if a.startswith("--ignore=")}
+    for path in sorted((ROOT / "tests").glob("test_*.py")):
+        rel = path.relative_to(ROOT).as_posix()
+        assert (rel in nb) != (rel not in ignored), rel
+    assert {"chapters", "solutions", "exercises"} <= set(nb) and "tests" in tests
 
 
 def test_side_by_side_processes_report_the_worst_status(tmp_path, capsys):
