@@ -4,8 +4,8 @@
     python3 tasks.py book [--execute]      build the book into _build/html from the stored outputs (warnings are
                                            errors); --execute runs every notebook again
     python3 tasks.py test [PYTEST ARGS]    run every test (nbval over every notebook, exercises, grading, structure, book):
-                                           the notebooks and tests/ run side by side, as two pytest processes
-                                           (--serial: one process; naming test paths also runs one)
+                                           two pytest processes share the tests (--serial: one process;
+                                           naming test paths also runs one)
     python3 tasks.py test --fast           the tests that execute no notebook and build no book
     python3 tasks.py test NN               one chapter: its three notebooks, their checks and grading (e.g. test 03)
     python3 tasks.py exercises [STEM ...]  regenerate exercises/ from solutions/ and execute them
@@ -58,12 +58,10 @@ def in_venv(*args: str, cwd: Path = ROOT, py: Path = VENV / "bin" / "python") ->
 
 
 FAST = "not notebooks and not book"     # the markers of pytest.ini
-# `tasks.py test` runs these as two pytest processes at once. One process leaves half of a 2-core machine
-# idle most of the time (compiling and kernel start-up are single-threaded); two use both. The book and
-# browser tests go with the notebooks so that the two take about as long (measured: 15.6 and 16.9 min before).
-BOOK_TESTS = ("tests/test_book.py", "tests/test_browser.py")
-SHARDS = (("chapters", "solutions", "exercises", *BOOK_TESTS),
-          ("tests", *(f"--ignore={path}" for path in BOOK_TESTS)))
+# `tasks.py test` runs two pytest processes at once that share the tests (tests/claims_plugin.py). One
+# process leaves half of a 2-core machine idle most of the time (compiling and kernel start-up are
+# single-threaded); two use both.
+PROCESSES = 2
 
 
 def pytest_args(args: list[str]) -> list[str]:
@@ -80,35 +78,37 @@ def pytest_args(args: list[str]) -> list[str]:
     return args
 
 
-def shards(args: list[str]) -> list[list[str]]:
-    """The pytest argument lists that `tasks.py test` runs side by side (one list: a single process).
-
-    The fast tier and arguments that name test paths run in one process."""
+def side_by_side(args: list[str]) -> bool:
+    """Whether `tasks.py test ARGS` runs two processes: not for the fast tier or named test paths."""
     names_paths = any((ROOT / a.split("::")[0]).exists() for a in args if a and not a.startswith("-"))
-    if names_paths or FAST in args:
-        return [args]
-    return [[*shard, *args] for shard in SHARDS]
+    return not names_paths and FAST not in args
 
 
-def in_venv_side_by_side(runs: list[list[str]], py: Path = VENV / "bin" / "python") -> int:
-    """Run `python ARGS` for every ARGS at once: the first prints as it goes, the others into log files
-    that are printed when the first is done. The exit status is the worst one; pytest's "no tests
-    collected" (5) counts as a pass for a process whose share the selection left empty."""
+def in_venv_side_by_side(args: list[str], processes: int = PROCESSES, py: Path = VENV / "bin" / "python") -> int:
+    """Run `python ARGS` in several processes that share one pytest run: each claims the next group of
+    tests that no other has claimed, the first from the start, the others from the end
+    (tests/claims_plugin.py). The first prints as it goes, the others into log files printed when it
+    is done. The exit status is the worst one; pytest's "no tests collected" (5) counts as a pass for
+    a process that found every group taken."""
     import tempfile
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
     with tempfile.TemporaryDirectory(prefix="course-test-") as tmp:
+        claims = Path(tmp) / "claims"
+        claims.mkdir()
         procs, logs = [], []
-        for i, args in enumerate(runs):
+        for i in range(processes):
+            env = dict(os.environ, PYTHONPATH=str(ROOT), COURSE_TEST_CLAIMS=str(claims),
+                       COURSE_TEST_BACKWARD="1" if i else "0")
             log = None if i == 0 else open(Path(tmp) / f"{i}.log", "w+")
             logs.append(log)
             procs.append(subprocess.Popen([str(py), *args], cwd=ROOT, env=env, stdout=log,
                                           stderr=subprocess.STDOUT if log else None))
         codes = []
-        for proc, log, args in zip(procs, logs, runs):
+        for i, (proc, log) in enumerate(zip(procs, logs)):
             codes.append(proc.wait())
             if log is not None:
                 log.seek(0)
-                print(f"\n===== tasks.py test: the process that ran {' '.join(args[2:])} =====", flush=True)
+                print(f"\n===== tasks.py test: process {i + 1} of {processes} (it took its tests from the end) =====",
+                      flush=True)
                 sys.stdout.write(log.read())
                 sys.stdout.flush()
                 log.close()
@@ -131,9 +131,8 @@ def main(argv: list[str]) -> int:
     ensure_venv()
     if command == "test":
         serial = "--serial" in rest
-        args = pytest_args([a for a in rest if a != "--serial"])
-        runs = [["-m", "pytest", *a] for a in ([args] if serial else shards(args))]
-        return in_venv(*runs[0]) if len(runs) == 1 else in_venv_side_by_side(runs)
+        args = ["-m", "pytest", *pytest_args([a for a in rest if a != "--serial"])]
+        return in_venv(*args) if serial or not side_by_side(args[2:]) else in_venv_side_by_side(args)
     if command == "lab":
         return in_venv("-m", "jupyterlab", *rest)
     return in_venv("-m", "tools", command, *rest, cwd=Path.cwd())   # paths are relative to where you typed

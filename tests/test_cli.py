@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -22,7 +23,7 @@ def dispatched(monkeypatch):
     monkeypatch.setattr(tasks, "ensure_venv", lambda *a, **k: Path(sys.executable))
     monkeypatch.setattr(tasks, "in_venv", lambda *args, **kw: calls.append((args, kw)) or 0)
     monkeypatch.setattr(tasks, "in_venv_side_by_side",
-                        lambda runs, **kw: calls.extend((tuple(args), kw) for args in runs) or 0)
+                        lambda args, **kw: calls.append((tuple(args), {"side_by_side": True})) or 0)
     return calls
 
 
@@ -32,53 +33,47 @@ def test_help_and_unknown_commands(capsys, dispatched):
     assert dispatched == []
 
 
-NB = ["chapters", "solutions", "exercises", "tests/test_book.py", "tests/test_browser.py"]
-TESTS = ["tests", "--ignore=tests/test_book.py", "--ignore=tests/test_browser.py"]
-
-
-@pytest.mark.parametrize("argv, expected", [
-    (["test"], [["-m", "pytest", *NB], ["-m", "pytest", *TESTS]]),
-    (["test", "--serial"], [["-m", "pytest"]]),
-    (["test", "--fast"], [["-m", "pytest", "-m", "not notebooks and not book"]]),
-    (["test", "--fast", "-x"], [["-m", "pytest", "-m", "not notebooks and not book", "-x"]]),
-    (["test", "1"], [["-m", "pytest", *NB, "-m", "not book", "-k", "01_regression"],
-                     ["-m", "pytest", *TESTS, "-m", "not book", "-k", "01_regression"]]),
-    (["test", "03", "-x"], [["-m", "pytest", *NB, "-m", "not book", "-k", "03_backprop", "-x"],
-                            ["-m", "pytest", *TESTS, "-m", "not book", "-k", "03_backprop", "-x"]]),
-    (["test", "--serial", "03"], [["-m", "pytest", "-m", "not book", "-k", "03_backprop"]]),
-    (["test", "-k", "02_classification"], [["-m", "pytest", *NB, "-k", "02_classification"],
-                                           ["-m", "pytest", *TESTS, "-k", "02_classification"]]),
-    (["test", "tests/test_cli.py", "-x"], [["-m", "pytest", "tests/test_cli.py", "-x"]]),
-    (["lab"], [["-m", "jupyterlab"]]),
+@pytest.mark.parametrize("argv, expected, two", [
+    (["test"], ["-m", "pytest"], True),
+    (["test", "--serial"], ["-m", "pytest"], False),
+    (["test", "--fast"], ["-m", "pytest", "-m", "not notebooks and not book"], False),
+    (["test", "--fast", "-x"], ["-m", "pytest", "-m", "not notebooks and not book", "-x"], False),
+    (["test", "1"], ["-m", "pytest", "-m", "not book", "-k", "01_regression"], True),
+    (["test", "03", "-x"], ["-m", "pytest", "-m", "not book", "-k", "03_backprop", "-x"], True),
+    (["test", "--serial", "03"], ["-m", "pytest", "-m", "not book", "-k", "03_backprop"], False),
+    (["test", "-k", "02_classification"], ["-m", "pytest", "-k", "02_classification"], True),
+    (["test", "tests/test_cli.py", "-x"], ["-m", "pytest", "tests/test_cli.py", "-x"], False),
+    (["lab"], ["-m", "jupyterlab"], False),
 ])
-def test_test_tiers_become_pytest_arguments(dispatched, argv, expected):
+def test_test_tiers_become_pytest_arguments(dispatched, argv, expected, two):
     assert tasks.main(argv) == 0
-    assert [list(args) for args, _ in dispatched] == expected
+    (args, kw), = dispatched
+    assert list(args) == expected and kw.get("side_by_side", False) == two
 
 
-def test_the_two_processes_run_every_test_once():
-    """Every test file belongs to exactly one of the two processes of `tasks.py test`."""
-    nb, tests = (list(shard) for shard in tasks.SHARDS)
-    ignored = {a.removeprefix("--ignore=") for a in tests if a.startswith("--ignore=")}
-    for path in sorted((ROOT / "tests").glob("test_*.py")):
-        rel = path.relative_to(ROOT).as_posix()
-        assert (rel in nb) != (rel not in ignored), rel
-    assert {"chapters", "solutions", "exercises"} <= set(nb) and "tests" in tests
-
-
-def test_side_by_side_processes_report_the_worst_status(tmp_path, capsys):
-    """Both processes run; the second's output is printed after the first's; a failure anywhere fails the run,
-    and "no tests collected" (5) in one process does not."""
-    def script(code, text):
-        path = tmp_path / f"s{code}{len(text)}.py"
-        path.write_text(f"import sys\nprint({text!r})\nsys.exit({code})\n")
-        return [str(path)]
+def test_side_by_side_processes_share_the_tests_and_report_the_worst_status(tmp_path, capfd, monkeypatch):
+    """Two processes on a toy suite: every test runs exactly once, in one of them; a failure anywhere fails
+    the run; a process that finds every group taken (pytest's status 5) does not."""
+    suite = tmp_path / "suite"
+    suite.mkdir()
+    (suite / "conftest.py").write_text("from tests.claims_plugin import pytest_runtestloop  # noqa: F401\n")
+    for i in range(6):
+        (suite / f"test_{i}.py").write_text(
+            "import os, time\n"
+            f"def test_a():\n    time.sleep(0.2)\n    print('RAN {i}a', os.getpid())\n"
+            f"def test_b():\n    print('RAN {i}b', os.getpid())\n")
     py = Path(sys.executable)
-    assert tasks.in_venv_side_by_side([script(0, "first"), script(5, "second")], py=py) == 0
-    assert "second" in capsys.readouterr().out
-    assert tasks.in_venv_side_by_side([script(0, "a"), script(1, "bb")], py=py) == 1
-    assert tasks.in_venv_side_by_side([script(1, "a"), script(0, "bb")], py=py) == 1
-    assert tasks.in_venv_side_by_side([script(5, "a"), script(5, "bb")], py=py) == 5
+    args = ["-m", "pytest", str(suite), "-s", "-q", "-p", "no:cacheprovider", "--rootdir", str(suite)]
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    assert tasks.in_venv_side_by_side(args, py=py) == 0
+    out = capfd.readouterr().out
+    ran = re.findall(r"RAN (\d[ab]) (\d+)", out)
+    assert sorted(test for test, _ in ran) == sorted(f"{i}{t}" for i in range(6) for t in "ab"), out
+    assert len({pid for _, pid in ran}) == 2, out                      # both processes took some of the work
+    assert all(pid == dict(ran)[f"{i}a"] for i in range(6) for test, pid in ran if test == f"{i}b"), out  # a file stays together
+    (suite / "test_9.py").write_text("def test_fails():\n    assert False\n")
+    assert tasks.in_venv_side_by_side(args, py=py) == 1
+    capfd.readouterr()
 
 
 def test_a_chapter_that_does_not_exist_is_refused(dispatched):
