@@ -40,9 +40,7 @@ def main(argv: list[str]) -> int:
         return 2
     results = json.loads(report.RESULTS.read_text()) if report.RESULTS.exists() else {}
     today = time.strftime("%Y-%m-%d")
-    # The date each part was measured: parts not run now keep theirs (files from before this record
-    # took the machine's one date).
-    dates = results.get("dates") or {p: results.get("machine", {}).get("date", "unknown") for p in PARTS if p in results}
+    dates = results.get("dates", {})      # the date each part was measured: parts not run now keep theirs
     for part in PARTS:
         if part in parts:
             print(f"{part} ...", flush=True)

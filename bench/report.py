@@ -260,8 +260,7 @@ def page(results: dict) -> str:
                   notebooks_table(results["notebooks"]), "", f"![Time per notebook]({FIGURES['notebooks']})", ""]
     machine = results.get("machine", {})
     parts += ["## The machine", "", ", ".join(f"{k}: {v}" for k, v in machine.items() if k != "date") + ".", ""]
-    dates = results.get("dates") or {p: machine.get("date", "unknown") for p in results if p not in ("machine", "dates")}
-    parts += ["Measured on: " + ", ".join(f"{p} {d}" for p, d in dates.items()) + ".", ""]
+    parts += ["Measured on: " + ", ".join(f"{p} {d}" for p, d in results.get("dates", {}).items()) + ".", ""]
     return "\n".join(parts)
 
 
