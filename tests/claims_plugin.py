@@ -8,11 +8,17 @@ and neither waits while the other still has a long queue. A group is what must r
 process: a notebook (nbval runs its cells in one kernel), a test file (its module fixtures), the
 book with its browser tests (one build); the autograder and exercise-check tests, which share
 nothing, are one group per test. Without COURSE_TEST_CLAIMS pytest runs every test as usual.
+
+The groups are walked chapter by chapter (a chapter's notebook, its solutions and exercises, then
+its exercise-check and grading tests), the groups of no chapter last: each process keeps its own
+JAX compilation cache, and a chapter's groups compile the same functions, so they mostly run in
+the process that compiled them first.
 """
 from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -30,12 +36,24 @@ def group_key(item: pytest.Item) -> str:
     return ONE_GROUP.get(path, path)
 
 
+CHAPTER = re.compile(r"(?:^|/|\[)(\d\d)_\w+(?:\.ipynb|\])")   # chapters/06_x.ipynb, test_y.py::test_z[06_x]
+
+
+def chapter_of(key: str) -> int | None:
+    """The chapter a group belongs to (by a notebook path or a test parameter in its key), or None."""
+    m = CHAPTER.search(key)
+    return int(m.group(1)) if m else None
+
+
 def groups_of(items: list[pytest.Item]) -> list[tuple[str, list[pytest.Item]]]:
-    """The items in groups, in collection order (a group's items stay in their order)."""
+    """The items in groups (a group's items stay in their order): chapter by chapter, each chapter's groups
+    in collection order, then the groups of no chapter in collection order."""
     groups: dict[str, list[pytest.Item]] = {}
     for item in items:
         groups.setdefault(group_key(item), []).append(item)
-    return list(groups.items())
+    order = {key: i for i, key in enumerate(groups)}
+    last = 1 + max((chapter_of(key) or 0 for key in groups), default=0)
+    return sorted(groups.items(), key=lambda g: (chapter_of(g[0]) or last, order[g[0]]))
 
 
 def claim(folder: Path, key: str) -> bool:

@@ -76,6 +76,24 @@ def test_side_by_side_processes_share_the_tests_and_report_the_worst_status(tmp_
     capfd.readouterr()
 
 
+def test_groups_are_walked_chapter_by_chapter_then_the_rest():
+    """A chapter's notebooks and its per-chapter tests are neighbours (they share one process's JAX cache);
+    groups of no chapter come last, in collection order; a file and the book stay one group each."""
+    from types import SimpleNamespace
+
+    from tests.claims_plugin import groups_of
+    ids = ["chapters/01_a.ipynb::Cell 0", "chapters/01_a.ipynb::Cell 1", "chapters/02_b.ipynb::Cell 0",
+           "solutions/01_a.ipynb::Cell 0", "solutions/02_b.ipynb::Cell 0", "tests/test_book.py::test_x",
+           "tests/test_exercises.py::test_checks[01_a]", "tests/test_exercises.py::test_checks[02_b]",
+           "tests/test_structure.py::test_s[01_a]", "tests/test_structure.py::test_t", "tests/test_browser.py::test_y"]
+    groups = groups_of([SimpleNamespace(nodeid=i) for i in ids])
+    assert [key for key, _ in groups] == [
+        "chapters/01_a.ipynb", "solutions/01_a.ipynb", "tests/test_exercises.py::test_checks[01_a]",
+        "chapters/02_b.ipynb", "solutions/02_b.ipynb", "tests/test_exercises.py::test_checks[02_b]",
+        "book", "tests/test_structure.py"]
+    assert [len(items) for _, items in groups] == [2, 1, 1, 1, 1, 1, 2, 2]
+
+
 def test_a_chapter_that_does_not_exist_is_refused(dispatched):
     with pytest.raises(SystemExit, match="there is no chapter 77"):
         tasks.main(["test", "77"])
